@@ -10,13 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 from typing import Any
 
 from tessera.errors import ErrorDetail, ValidationError
 
 
-class Distribution(str, Enum):
+class Distribution(StrEnum):
     AGENCY = "agency"  # the contributing agency only
     PARTNERS = "partners"  # named partner agencies
     GROUP = "group"  # members of one named sharing group
