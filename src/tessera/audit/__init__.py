@@ -1,1 +1,1 @@
-"""tessera.audit"""
+"""Hash-chained audit log."""

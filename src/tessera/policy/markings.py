@@ -109,9 +109,7 @@ class Marking:
             classification = Classification.parse(data.get("classification", "unclassified"))
         except (KeyError, ValueError, AttributeError):
             errors.append(
-                ErrorDetail(
-                    f"{location}.classification", "must be unclassified, restricted or confidential"
-                )
+                ErrorDetail(f"{location}.classification", "must be unclassified, restricted or confidential")
             )
             classification = Classification.UNCLASSIFIED
         discoverable = data.get("discoverable", False)

@@ -1,1 +1,26 @@
-"""tessera.store"""
+"""The store: the one place that reads rows, always as a viewer, with the policy in the query."""
+
+from __future__ import annotations
+
+from tessera.clock import Clock
+from tessera.store.audit import AuditStore
+from tessera.store.db import is_initialised, make_engine, upgrade
+from tessera.store.entities import EntityStore, Fact
+from tessera.store.graph import GraphStore
+from tessera.store.members import MemberStore
+
+
+class Store(GraphStore, EntityStore, MemberStore, AuditStore):
+    """All storage operations. Every read method takes a :class:`~tessera.policy.core.Viewer`."""
+
+
+def open_store(
+    url: str, *, clock: Clock | None = None, secret: str = "tessera", migrate: bool = True
+) -> Store:
+    engine = make_engine(url)
+    if migrate:
+        upgrade(engine)
+    return Store(engine, clock=clock, secret=secret)
+
+
+__all__ = ["Fact", "Store", "is_initialised", "make_engine", "open_store", "upgrade"]

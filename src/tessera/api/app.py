@@ -1,0 +1,29 @@
+"""The FastAPI application: a thin shell over :class:`tessera.service.Hub`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+
+from tessera import __version__
+from tessera.api.errors import install_error_handlers
+from tessera.api.hub_routes import router as hub_router
+from tessera.service import Hub
+
+
+def create_app(hub: Hub) -> FastAPI:
+    app = FastAPI(
+        title="Tessera",
+        version=__version__,
+        description="Counter-terrorism knowledge hub: shared under each contributor's control.",
+    )
+    app.state.hub = hub
+    install_error_handlers(app)
+    app.include_router(hub_router)
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, Any]:
+        return {"ok": True, "version": __version__}
+
+    return app

@@ -1,0 +1,199 @@
+"""Table definitions (SQLAlchemy Core). Migrations in ``tessera/store/migrations`` follow these."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+agencies = Table(
+    "agencies",
+    metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name", String(255), nullable=False),
+    Column("country", String(8), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("default_marking", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+groups = Table(
+    "groups",
+    metadata,
+    Column("code", String(64), primary_key=True),
+    Column("name", String(255), nullable=False),
+    Column("owner", String(32), ForeignKey("agencies.code"), nullable=False),
+)
+
+group_members = Table(
+    "group_members",
+    metadata,
+    Column("group_code", String(64), ForeignKey("groups.code"), primary_key=True),
+    Column("agency", String(32), ForeignKey("agencies.code"), primary_key=True),
+    Index("ix_group_members_agency", "agency", "group_code"),
+)
+
+agreements = Table(
+    "agreements",
+    metadata,
+    Column("a", String(32), ForeignKey("agencies.code"), primary_key=True),
+    Column("b", String(32), ForeignKey("agencies.code"), primary_key=True),
+    Column("kind", String(32), nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("username", String(128), nullable=False, unique=True),
+    Column("agency", String(32), ForeignKey("agencies.code"), nullable=False),
+    Column("roles", String(255), nullable=False),
+    Column("clearance", Integer, nullable=False),
+    Column("password_hash", String(255), nullable=True),
+    Column("active", Boolean, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+tokens = Table(
+    "tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", String(64), ForeignKey("users.id"), nullable=False, index=True),
+    Column("label", String(128), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+markings = Table(
+    "markings",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("owner", String(32), ForeignKey("agencies.code"), nullable=False),
+    Column("distribution", String(16), nullable=False),
+    Column("group_code", String(64), nullable=True),
+    Column("discoverable", Boolean, nullable=False),
+    Column("handling", String(64), nullable=False),
+    Column("classification", Integer, nullable=False),
+)
+
+marking_partners = Table(
+    "marking_partners",
+    metadata,
+    Column("marking_id", String(32), ForeignKey("markings.id"), primary_key=True),
+    Column("agency", String(32), primary_key=True),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("schema", String(64), nullable=False),
+    Column("owner", String(32), ForeignKey("agencies.code"), nullable=False),
+    Column("watch", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+statements = Table(
+    "statements",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("entity_id", String(64), ForeignKey("entities.id"), nullable=False),
+    Column("schema", String(64), nullable=False),
+    Column("prop", String(64), nullable=False),
+    Column("prop_type", String(32), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("agency", String(32), ForeignKey("agencies.code"), nullable=False),
+    Column("source", String(255), nullable=False),
+    Column("first_seen", DateTime, nullable=False),
+    Column("last_seen", DateTime, nullable=False),
+    Column("marking_id", String(32), ForeignKey("markings.id"), nullable=False),
+    Index("ix_statements_entity", "entity_id", "marking_id"),
+    Index("ix_statements_marking", "marking_id"),
+    Index("ix_statements_ref", "prop_type", "value"),
+)
+
+# Derived from statements (names and identifiers): a pure function of stored rows.
+search_keys = Table(
+    "search_keys",
+    metadata,
+    Column("key", String(96), primary_key=True),
+    Column("statement_id", String(40), ForeignKey("statements.id"), primary_key=True),
+    Column("entity_id", String(64), nullable=False),
+    Index("ix_search_keys_statement", "statement_id"),
+)
+
+access_requests = Table(
+    "access_requests",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("ref", String(64), nullable=False),
+    Column("entity_id", String(64), nullable=False),
+    Column("owner", String(32), nullable=False),
+    Column("requester", String(32), nullable=False),
+    Column("requested_by", String(64), nullable=False),
+    Column("purpose", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("decided_at", DateTime, nullable=True),
+    Column("decided_by", String(64), nullable=True),
+    Column("until", DateTime, nullable=True),
+    Column("reason", Text, nullable=True),
+    Index("ix_access_grant", "entity_id", "requester", "owner", "status"),
+)
+
+discovery_refs = Table(
+    "discovery_refs",
+    metadata,
+    Column("ref", String(64), primary_key=True),
+    Column("entity_id", String(64), nullable=False),
+    Column("owner", String(32), nullable=False),
+    Column("viewer_agency", String(32), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("ts", DateTime, nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("agency", String(32), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("object_type", String(64), nullable=False),
+    Column("object_id", String(128), nullable=False),
+    Column("purpose", Text, nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Index("ix_audit_actor", "actor"),
+    Index("ix_audit_object", "object_id"),
+)
+
+audit_head = Table(
+    "audit_head",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
+__all__ = ["Float", "metadata"]
