@@ -93,7 +93,12 @@ def can_read(
 
 
 def can_discover(viewer: Viewer, marking: Marking, *, readable: bool) -> Decision:
-    """May the viewer learn that a statement it cannot read exists (hit/no-hit)?"""
+    """May the viewer learn that a statement it cannot read exists (hit/no-hit)?
+
+    Not above the viewer's clearance: an approved request could not make it readable anyway.
+    """
+    if marking.classification > viewer.clearance:
+        return Decision(False, "classified above clearance")
     if readable:
         return Decision(False, "readable statements are returned, not reported as hits")
     if not marking.discoverable:

@@ -6,10 +6,12 @@ No code outside ``tessera.store`` reads raw rows: everything leaves the store as
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from followthemoney import model
 from sqlalchemy import Connection, Engine, Row, insert, select
 
 from tessera.clock import Clock, SystemClock
@@ -20,6 +22,12 @@ from tessera.store.tables import marking_partners, markings, statements
 from tessera.store.visibility import statement_visible
 
 CHUNK = 500
+
+
+@functools.cache
+def _is_edge(schema: str) -> bool:
+    obj = model.get(schema)
+    return bool(obj is not None and obj.edge)
 
 
 def chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
@@ -130,8 +138,15 @@ class StoreBase:
         known = {s.entity_id for s in stmts}
         visible_refs = (refs & known) | self._visible_ids(conn, viewer, refs - known)
         grouped: dict[str, list[Statement]] = {}
+        broken_edges: set[str] = set()
         for stmt in stmts:
             if stmt.prop_type == "entity" and stmt.value not in visible_refs:
+                # A relationship with a hidden end is hidden whole: half an edge still tells
+                # the viewer that its visible end has a tie it may not see.
+                if _is_edge(stmt.schema):
+                    broken_edges.add(stmt.entity_id)
                 continue
             grouped.setdefault(stmt.entity_id, []).append(stmt)
+        for eid in broken_edges:
+            grouped.pop(eid, None)
         return {eid: fold(eid, group[0].schema, group) for eid, group in grouped.items() if group}
