@@ -5,7 +5,7 @@ from __future__ import annotations
 from tessera.clock import Clock
 from tessera.store.audit import AuditStore
 from tessera.store.db import is_initialised, make_engine, upgrade
-from tessera.store.entities import EntityStore, Fact
+from tessera.store.entities import EntityStore, Fact, NewEntity
 from tessera.store.graph import GraphStore
 from tessera.store.members import MemberStore
 
@@ -23,4 +23,4 @@ def open_store(
     return Store(engine, clock=clock, secret=secret)
 
 
-__all__ = ["Fact", "Store", "is_initialised", "make_engine", "open_store", "upgrade"]
+__all__ = ["Fact", "NewEntity", "Store", "is_initialised", "make_engine", "open_store", "upgrade"]

@@ -30,6 +30,18 @@ class Fact:
     marking: Marking
 
 
+@dataclass(frozen=True)
+class NewEntity:
+    """An entity to create: its properties under one marking, plus facts with their own."""
+
+    schema: str
+    properties: Mapping[str, Any]
+    marking: Marking
+    facts: Sequence[Fact] = ()
+    watch: bool = False
+    entity_id: str | None = None
+
+
 def search_keys_for(prop_type: str, value: str) -> set[str]:
     if prop_type == "name":
         return name_keys(value)
@@ -84,39 +96,52 @@ class EntityStore(StoreBase):
         watch: bool = False,
         entity_id: str | None = None,
     ) -> str:
+        item = NewEntity(schema, properties, marking, facts=facts, watch=watch, entity_id=entity_id)
+        return self.create_entities(viewer, [item], source=source)[0]
+
+    def create_entities(
+        self, viewer: Viewer, items: Sequence[NewEntity], *, source: str = "api"
+    ) -> list[str]:
+        """Create entities in one transaction; later items may reference earlier ones."""
         if not can_write(viewer):
             raise PermissionDenied("Your role may not contribute records (needs analyst or steward).")
-        schema_obj, props = validate_properties(schema, properties)
+        ids: list[str] = []
         with self.engine.begin() as conn:
-            errors = self._check_marking(conn, marking, "marking")
-            for idx, fact in enumerate(facts):
-                errors.extend(self._check_marking(conn, fact.marking, f"facts[{idx}].marking"))
-            fact_props: dict[str, list[str]] = {}
-            for fact in facts:
-                fact_props.setdefault(fact.prop, []).append(fact.value)
-            if fact_props:
-                _, fact_props = validate_properties(schema_obj.name, fact_props, "facts")
-            errors.extend(self._check_refs(conn, viewer, schema_obj.name, {**props, **fact_props}))
-            if errors:
-                raise ValidationError("The entity is not valid.", details=errors)
-            eid = entity_id or uuid.uuid4().hex
-            now = self.clock.now()
-            conn.execute(
-                insert(entities).values(
-                    id=eid,
-                    schema=schema_obj.name,
-                    owner=viewer.agency,
-                    watch=watch,
-                    created_at=now,
-                    updated_at=now,
-                )
+            for item in items:
+                ids.append(self._create(conn, viewer, item, source))
+        return ids
+
+    def _create(self, conn: Connection, viewer: Viewer, item: NewEntity, source: str) -> str:
+        schema_obj, props = validate_properties(item.schema, item.properties)
+        errors = self._check_marking(conn, item.marking, "marking")
+        statements_in = [(p, v, item.marking) for p, vs in props.items() for v in vs]
+        for idx, fact in enumerate(item.facts):
+            errors.extend(self._check_marking(conn, fact.marking, f"facts[{idx}].marking"))
+            try:
+                _, cleaned = validate_properties(schema_obj.name, {fact.prop: [fact.value]}, f"facts[{idx}]")
+            except ValidationError as exc:
+                errors.extend(exc.details)
+                continue
+            statements_in.extend((fact.prop, v, fact.marking) for v in cleaned[fact.prop])
+        refs: dict[str, list[str]] = {}
+        for prop, value, _ in statements_in:
+            refs.setdefault(prop, []).append(value)
+        errors.extend(self._check_refs(conn, viewer, schema_obj.name, refs))
+        if errors:
+            raise ValidationError("The entity is not valid.", details=errors)
+        eid = item.entity_id or uuid.uuid4().hex
+        now = self.clock.now()
+        conn.execute(
+            insert(entities).values(
+                id=eid,
+                schema=schema_obj.name,
+                owner=viewer.agency,
+                watch=item.watch,
+                created_at=now,
+                updated_at=now,
             )
-            items = [(p, v, marking) for p, vs in props.items() for v in vs]
-            items.extend(
-                (f.prop, schema_obj.properties[f.prop].type.clean(f.value) or f.value, f.marking)
-                for f in facts
-            )
-            self._insert_statements(conn, eid, schema_obj.name, viewer.agency, source, items)
+        )
+        self._insert_statements(conn, eid, schema_obj.name, viewer.agency, source, statements_in)
         return eid
 
     def _insert_statements(

@@ -147,6 +147,18 @@ class MemberStore(StoreBase):
             raise Conflict(f"User {username} exists already.") from exc
         return user, token
 
+    def issue_token(self, username: str, label: str = "issued") -> str:
+        """A new API token for an existing user, shown once."""
+        user = self.user_by_name(username)
+        token = "tsr_" + secrets.token_urlsafe(32)
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(tokens).values(
+                    token_hash=hash_token(token), user_id=user.id, label=label, created_at=self.clock.now()
+                )
+            )
+        return token
+
     def _user(self, row: Any) -> User:
         return User(
             row.id,

@@ -1,0 +1,126 @@
+"""What does enforcing the sharing policy cost? Ratio of policy-enforced store reads to the same
+queries without the policy predicates, on the demo world, in one process.
+
+    .venv/bin/python bench/policy_overhead.py [--persons 5000] [--reads 1000] [--searches 100] [--postgres URL]
+
+The baseline runs the store's own code with the visibility predicate replaced by TRUE (patched in
+this process only, for measurement): the same SQL, the same object building, minus the policy.
+Target: ratio <= 1.5 for both 1,000 reads by id and 100 searches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import select, text, true
+from tessera.demo.world import build_world
+
+import tessera.store.base as base_mod
+import tessera.store.entities as entities_mod
+import tessera.store.graph as graph_mod
+import tessera.store.search as search_mod
+from tessera.demo.seed import seed_world
+from tessera.errors import NotFound
+from tessera.store import Store, make_engine, upgrade
+from tessera.store.tables import statements
+
+MODULES = (base_mod, entities_mod, graph_mod, search_mod)
+
+
+@contextmanager
+def without_policy() -> Iterator[None]:
+    saved = [m.statement_visible for m in MODULES]
+    for m in MODULES:
+        m.statement_visible = lambda viewer, now: true()  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        for m, fn in zip(MODULES, saved, strict=True):
+            m.statement_visible = fn
+
+
+def timed(fn: Callable[[], None], repeat: int = 5) -> float:
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+def run(url: str, persons: int, reads: int, searches: int, fresh: bool) -> None:
+    engine = make_engine(url)
+    if fresh and url.startswith("postgresql"):
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    upgrade(engine)
+    store = Store(engine)
+    world = build_world(seed=7, persons=persons)
+    t0 = time.perf_counter()
+    seed_world(store, world)
+    print(
+        f"# seeded demo world ({persons} persons) into {engine.dialect.name} in {time.perf_counter() - t0:.1f}s",
+        file=sys.stderr,
+    )
+    viewer = store.user_by_name("nl-analyst").viewer("benchmark")
+    rng = random.Random(1)
+    with engine.connect() as conn:
+        all_ids = sorted(conn.execute(select(statements.c.entity_id).distinct()).scalars())
+        names = sorted(conn.execute(select(statements.c.value).where(statements.c.prop == "name")).scalars())
+    ids = [rng.choice(all_ids) for _ in range(reads)]
+    queries = [rng.choice(names) for _ in range(searches)]
+
+    def do_reads() -> None:
+        for eid in ids:
+            try:
+                store.get_entity(viewer, eid)
+            except NotFound:
+                pass
+
+    def do_searches() -> None:
+        for q in queries:
+            store.search(viewer, q, limit=20)
+
+    do_reads(), do_searches()  # warm caches
+    policy_reads, policy_search = timed(do_reads), timed(do_searches)
+    with without_policy():
+        do_reads(), do_searches()
+        raw_reads, raw_search = timed(do_reads), timed(do_searches)
+    print(f"\n## policy overhead on {engine.dialect.name} ({persons} persons, {len(all_ids)} entities)\n")
+    print("| workload | with policy | without policy | ratio | target |")
+    print("|---|---|---|---|---|")
+    for label, a, b in (
+        (f"{reads} reads by id", policy_reads, raw_reads),
+        (f"{searches} searches", policy_search, raw_search),
+    ):
+        ratio = a / b
+        print(
+            f"| {label} | {a * 1000:.0f} ms | {b * 1000:.0f} ms | {ratio:.2f}x | <= 1.5x "
+            f"{'met' if ratio <= 1.5 else 'MISSED'} |"
+        )
+    engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--persons", type=int, default=5000)
+    parser.add_argument("--reads", type=int, default=1000)
+    parser.add_argument("--searches", type=int, default=100)
+    parser.add_argument("--postgres", default=None, help="also run on this PostgreSQL URL (it is wiped)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        run(f"sqlite:///{Path(tmp) / 'bench.db'}", args.persons, args.reads, args.searches, fresh=True)
+    if args.postgres:
+        run(args.postgres, args.persons, args.reads, args.searches, fresh=True)
+
+
+if __name__ == "__main__":
+    main()
