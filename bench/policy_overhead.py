@@ -1,7 +1,7 @@
 """What does enforcing the sharing policy cost? Ratio of policy-enforced store reads to the same
 queries without the policy predicates, on the demo world, in one process.
 
-    .venv/bin/python bench/policy_overhead.py [--persons 5000] [--reads 1000] [--searches 100] [--postgres URL]
+    .venv/bin/python bench/policy_overhead.py [--persons N] [--reads N] [--searches N] [--postgres URL]
 
 The baseline runs the store's own code with the visibility predicate replaced by TRUE (patched in
 this process only, for measurement): the same SQL, the same object building, minus the policy.
@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from sqlalchemy import select, text, true
@@ -67,7 +67,8 @@ def run(url: str, persons: int, reads: int, searches: int, fresh: bool) -> None:
     t0 = time.perf_counter()
     seed_world(store, world)
     print(
-        f"# seeded demo world ({persons} persons) into {engine.dialect.name} in {time.perf_counter() - t0:.1f}s",
+        f"# seeded demo world ({persons} persons) into {engine.dialect.name} "
+        f"in {time.perf_counter() - t0:.1f}s",
         file=sys.stderr,
     )
     viewer = store.user_by_name("nl-analyst").viewer("benchmark")
@@ -80,10 +81,8 @@ def run(url: str, persons: int, reads: int, searches: int, fresh: bool) -> None:
 
     def do_reads() -> None:
         for eid in ids:
-            try:
+            with suppress(NotFound):
                 store.get_entity(viewer, eid)
-            except NotFound:
-                pass
 
     def do_searches() -> None:
         for q in queries:
