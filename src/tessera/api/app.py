@@ -10,6 +10,7 @@ from tessera import __version__
 from tessera.api.errors import install_error_handlers
 from tessera.api.hub_routes import router as hub_router
 from tessera.service import Hub
+from tessera.web.console import install_console
 
 
 def create_app(hub: Hub) -> FastAPI:
@@ -21,6 +22,7 @@ def create_app(hub: Hub) -> FastAPI:
     app.state.hub = hub
     install_error_handlers(app)
     app.include_router(hub_router)
+    install_console(app)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, Any]:
