@@ -7,10 +7,11 @@ from tessera.store.audit import AuditStore
 from tessera.store.db import is_initialised, make_engine, upgrade
 from tessera.store.entities import EntityStore, Fact, NewEntity
 from tessera.store.graph import GraphStore
+from tessera.store.lists import ListStore
 from tessera.store.sessions import SessionStore
 
 
-class Store(GraphStore, EntityStore, SessionStore, AuditStore):
+class Store(GraphStore, EntityStore, SessionStore, ListStore, AuditStore):
     """All storage operations. Every read method takes a :class:`~tessera.policy.core.Viewer`."""
 
 

@@ -18,7 +18,16 @@ from tessera.policy.markings import Classification, Marking
 from tessera.store.base import StoreBase
 from tessera.store.tables import agencies, agreements, group_members, groups, tokens, users
 
-AGENCY_KINDS = ("police", "intelligence", "fiu", "piu", "financial_institution", "municipality", "oversight")
+AGENCY_KINDS = (
+    "police",
+    "intelligence",
+    "fiu",
+    "piu",
+    "financial_institution",
+    "municipality",
+    "oversight",
+    "hub",
+)
 
 
 def hash_token(token: str) -> str:

@@ -205,3 +205,57 @@ sessions = Table(
     Column("created_at", DateTime, nullable=False),
     Column("last_seen", DateTime, nullable=False),
 )
+
+# Watchlists and sanctions lists, versioned: each import is a new version; entries keep the
+# versions they were first and last seen in, and every version's difference is stored.
+watchlists = Table(
+    "watchlists",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("title", String(255), nullable=False),
+    Column("owner", String(32), ForeignKey("agencies.code"), nullable=False),
+    Column("marking_id", String(32), ForeignKey("markings.id"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+list_versions = Table(
+    "list_versions",
+    metadata,
+    Column("list_name", String(64), ForeignKey("watchlists.name"), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("format", String(32), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("imported_at", DateTime, nullable=False),
+    Column("imported_by", String(128), nullable=False),
+    Column("entries", Integer, nullable=False),
+    Column("added", Integer, nullable=False),
+    Column("removed", Integer, nullable=False),
+    Column("changed", Integer, nullable=False),
+    Column("problems", Text, nullable=False),
+)
+
+list_entries = Table(
+    "list_entries",
+    metadata,
+    Column("list_name", String(64), ForeignKey("watchlists.name"), primary_key=True),
+    Column("entry_id", String(128), primary_key=True),
+    Column("schema", String(64), nullable=False),
+    Column("caption", Text, nullable=False),
+    Column("data", Text, nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("first_version", Integer, nullable=False),
+    Column("last_version", Integer, nullable=False),
+    Column("removed_in", Integer, nullable=True),
+    Index("ix_list_entries_current", "list_name", "removed_in"),
+)
+
+list_changes = Table(
+    "list_changes",
+    metadata,
+    Column("list_name", String(64), ForeignKey("watchlists.name"), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("entry_id", String(128), primary_key=True),
+    Column("change", String(16), nullable=False),
+    Column("detail", Text, nullable=False),
+)
