@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,6 +22,7 @@ from tessera.policy.markings import Marking
 from tessera.settings import Settings
 from tessera.store import Fact, Store, open_store
 from tessera.store.access import AccessRequest
+from tessera.store.alerts import Alert
 from tessera.store.graph import Subgraph
 from tessera.store.search import SearchResult
 from tessera.store.tables import entities
@@ -38,6 +39,8 @@ class Hub:
     def __init__(self, store: Store, settings: Settings | None = None) -> None:
         self.store = store
         self.settings = settings
+        # Domain services (travel, finance) react to alert decisions, e.g. notify on confirmation.
+        self.alert_hooks: dict[str, Callable[[Viewer, Alert], None]] = {}
 
     @classmethod
     def open(cls, settings: Settings, **kwargs: Any) -> Hub:
@@ -236,6 +239,20 @@ class Hub:
             viewer, f"access.{decision}", "access_request", request_id, until=str(until) if until else None
         )
         return req
+
+    # -- alerts ----------------------------------------------------------------------------------
+    def list_alerts(self, viewer: Viewer, status: str | None = None, kind: str | None = None) -> list[Alert]:
+        found = self.store.list_alerts(viewer, status=status, kind=kind)
+        self.audit(viewer, "alerts.list", "alerts", viewer.agency, status=status, count=len(found))
+        return found
+
+    def transition_alert(self, viewer: Viewer, alert_id: str, status: str, reason: str) -> Alert:
+        alert = self.store.transition(viewer, alert_id, status, reason)
+        self.audit(viewer, f"alert.{status}", "alert", alert_id, reason=reason)
+        hook = self.alert_hooks.get(alert.kind)
+        if hook is not None:
+            hook(viewer, alert)
+        return alert
 
     def read_audit(self, viewer: Viewer, **filters: Any) -> list[dict[str, Any]]:
         entries = self.store.read_audit(viewer, **filters)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from tessera.api.deps import HubDep, ViewerDep
-from tessera.api.schemas import AccessRequestIn, DecisionIn, EntityIn, EntityPatch, ImportIn
+from tessera.api.schemas import AccessRequestIn, DecisionIn, EntityIn, EntityPatch, ImportIn, TransitionIn
 from tessera.errors import ErrorDetail, ValidationError
 
 router = APIRouter(prefix="/v1")
@@ -162,6 +162,30 @@ def audit(
             "problem": check.problem,
         },
     }
+
+
+@router.get("/alerts")
+def list_alerts(
+    hub: HubDep, viewer: ViewerDep, status: str | None = None, kind: str | None = None
+) -> dict[str, Any]:
+    return {"alerts": [a.to_dict() for a in hub.list_alerts(viewer, status or None, kind or None)]}
+
+
+@router.get("/alerts/{alert_id}")
+def get_alert(alert_id: str, hub: HubDep, viewer: ViewerDep) -> dict[str, Any]:
+    alert = hub.store.get_alert(viewer, alert_id)
+    hub.audit(viewer, "alert.read", "alert", alert_id)
+    return {**alert.to_dict(), "history": hub.store.alert_history(viewer, alert_id)}
+
+
+@router.post("/alerts/{alert_id}/transition")
+def transition_alert(alert_id: str, body: TransitionIn, hub: HubDep, viewer: ViewerDep) -> dict[str, Any]:
+    return hub.transition_alert(viewer, alert_id, body.status, body.reason).to_dict()
+
+
+@router.get("/notifications")
+def notifications(hub: HubDep, viewer: ViewerDep) -> dict[str, Any]:
+    return {"notifications": hub.store.notifications_for(viewer)}
 
 
 @router.get("/me")

@@ -47,3 +47,9 @@ class ImportIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     marking: dict[str, Any] | None = None
     entities: list[dict[str, Any]]
+
+
+class TransitionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    status: str
+    reason: str = ""

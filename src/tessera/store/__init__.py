@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tessera.clock import Clock
+from tessera.store.alerts import AlertStore
 from tessera.store.audit import AuditStore
 from tessera.store.db import is_initialised, make_engine, upgrade
 from tessera.store.entities import EntityStore, Fact, NewEntity
@@ -11,7 +12,7 @@ from tessera.store.lists import ListStore
 from tessera.store.sessions import SessionStore
 
 
-class Store(GraphStore, EntityStore, SessionStore, ListStore, AuditStore):
+class Store(GraphStore, EntityStore, SessionStore, ListStore, AlertStore, AuditStore):
     """All storage operations. Every read method takes a :class:`~tessera.policy.core.Viewer`."""
 
 

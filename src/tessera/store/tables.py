@@ -259,3 +259,43 @@ list_changes = Table(
     Column("change", String(16), nullable=False),
     Column("detail", Text, nullable=False),
 )
+
+# Alerts raised by travel and finance screening, each owned by the agency that must review it.
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("agency", String(32), ForeignKey("agencies.code"), nullable=False),
+    Column("dedupe_key", String(255), nullable=False, unique=True),
+    Column("subject", Text, nullable=False),
+    Column("context", Text, nullable=False),
+    Column("reasons", Text, nullable=False),
+    Column("refs", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Index("ix_alerts_agency_status", "agency", "status"),
+)
+
+alert_events = Table(
+    "alert_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("alert_id", String(40), ForeignKey("alerts.id"), nullable=False, index=True),
+    Column("at", DateTime, nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+)
+
+notifications = Table(
+    "notifications",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("agency", String(32), ForeignKey("agencies.code"), nullable=False, index=True),
+    Column("kind", String(32), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("ref", String(128), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
