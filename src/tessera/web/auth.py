@@ -57,6 +57,7 @@ def login(body: LoginIn, request: Request, response: Response, hub: HubDep) -> d
     return {"user": user.username, "agency": user.agency, "roles": sorted(user.roles), "csrf": csrf}
 
 
+
 @router.post("/logout")
 def logout(
     response: Response, hub: HubDep, tessera_session: Annotated[str | None, Cookie()] = None
@@ -71,8 +72,10 @@ def logout(
 def session(request: Request) -> dict[str, Any]:
     viewer = getattr(request.state, "session_viewer", None)
     if viewer is None:
-        raise AuthenticationError("Not signed in.")
+        return {"signed_in": False}
     return {
+        "signed_in": True,
+        "features": sorted(getattr(request.app.state, "features", set())),
         "user": viewer.user,
         "agency": viewer.agency,
         "roles": sorted(viewer.roles),
@@ -92,7 +95,7 @@ def install_sessions(app: FastAPI) -> None:
             try:
                 user, csrf = hub.store.session_user(session_id, _idle(hub))
             except AuthenticationError as exc:
-                if request.url.path.startswith(("/v1/", "/auth/session")):
+                if request.url.path.startswith("/v1/"):
                     resp = JSONResponse(error_body(exc.code, exc.message), status_code=401)
                     resp.delete_cookie(COOKIE, path="/")
                     return resp

@@ -12,10 +12,13 @@ export async function alertsView(main, status = "") {
   };
   const filter = h("select", { "aria-label": "Status", onchange: (ev) => alertsView(main, ev.target.value) },
     ["", "new", "in_review", "confirmed", "dismissed"].map((s) => h("option", { value: s, selected: s === status }, s || "all")));
+  const row = (a) => h("tr", { "data-alert": a.id }, h("td", {}, a.kind), h("td", {}, a.subject),
+    h("td", {}, a.context || ""), h("td", {}, h("ul", {}, a.reasons.map((r) => h("li", {}, r)))), h("td", {}, a.status),
+    h("td", {}, (NEXT[a.status] || []).map((to) => h("button", {
+      type: "button", class: to === "dismissed" ? "secondary" : "", onclick: act(a, to) }, to.replace("_", " ")))));
+  const heads = ["Kind", "Subject", "Context", "Reasons", "Status", ""].map((x) => h("th", {}, x));
   main.replaceChildren(h("h1", {}, "Alerts"), h("label", {}, "Status ", filter),
-    data.alerts.length ? h("table", {}, h("thead", {}, h("tr", {}, ["Kind", "Subject", "Context", "Reasons", "Status", ""].map((x) => h("th", {}, x)))),
-      h("tbody", {}, data.alerts.map((a) => h("tr", { "data-alert": a.id }, h("td", {}, a.kind), h("td", {}, a.subject),
-        h("td", {}, a.context || ""), h("td", {}, h("ul", {}, a.reasons.map((r) => h("li", {}, r)))), h("td", {}, a.status),
-        h("td", {}, (NEXT[a.status] || []).map((to) => h("button", { type: "button", class: to === "dismissed" ? "secondary" : "", onclick: act(a, to) }, to.replace("_", " ")))))))))
+    data.alerts.length
+      ? h("table", {}, h("thead", {}, h("tr", {}, heads)), h("tbody", {}, data.alerts.map(row)))
       : h("p", { class: "muted" }, "No alerts."));
 }

@@ -40,6 +40,7 @@ async function render() {
 }
 
 function showSignedIn() {
+  window.tesseraFeatures = me.features || [];
   document.getElementById("nav").hidden = false;
   document.getElementById("logout").hidden = false;
   document.getElementById("who").textContent = `${me.user} · ${me.agency} · ${me.roles.join(", ")}`;
@@ -56,7 +57,8 @@ function loginView() {
       const fd = new FormData(form);
       const body = fd.get("token") ? { token: fd.get("token") } : { username: fd.get("username"), password: fd.get("password") };
       try {
-        me = await api("/auth/login", { method: "POST", body });
+        await api("/auth/login", { method: "POST", body });
+        me = await api("/auth/session");
         setCsrf(me.csrf); showSignedIn();
         if (!window.location.hash || window.location.hash === "#/login") window.location.hash = "#/search"; else render();
       } catch (err) { msg.textContent = err.message; }
@@ -77,6 +79,9 @@ window.addEventListener("tessera:signed-out", () => { me = null; loginView(); })
 window.addEventListener("hashchange", render);
 
 (async () => {
-  try { me = await api("/auth/session"); setCsrf(me.csrf); showSignedIn(); } catch { me = null; }
+  try {
+    const s = await api("/auth/session");
+    if (s.signed_in) { me = s; setCsrf(me.csrf); showSignedIn(); }
+  } catch { me = null; }
   render();
 })();

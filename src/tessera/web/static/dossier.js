@@ -22,8 +22,9 @@ export async function dossierView(main, id) {
   const table = (rows, heads) => rows.length
     ? h("table", {}, h("thead", {}, h("tr", {}, heads.map((x) => h("th", {}, x)))), h("tbody", {}, rows))
     : h("p", { class: "muted" }, "Nothing you may see.");
-  const travel = await optional(`/v1/travel/subjects/${id}`);
-  const finance = await optional(`/v1/finance/subjects/${id}`);
+  const features = window.tesseraFeatures || [];
+  const travel = features.includes("travel") ? await api(`/v1/travel/subjects/${id}`) : null;
+  const finance = features.includes("finance") ? await api(`/v1/finance/subjects/${id}`) : null;
   main.replaceChildren(
     h("h1", {}, bidi(entity.caption), " ", h("span", { class: "muted" }, entity.schema)),
     h("p", {}, h("a", { href: `#/network/${id}` }, "Open network view"), " · contributed by ", entity.agencies.join(", ")),
@@ -43,8 +44,4 @@ export async function dossierView(main, id) {
         ? table(finance.designations.map((d) => h("tr", {}, h("td", {}, d.list), h("td", {}, d.reference || ""),
           h("td", {}, d.date || ""))), ["List", "Reference", "Date"])
         : h("p", { class: "muted" }, "No designations you may see.")));
-}
-
-async function optional(path) {
-  try { return await api(path); } catch { return null; }
 }

@@ -7,8 +7,8 @@ const W = 1100, H = 560;
 
 function kind(node) {
   const topics = (node.properties && node.properties.topics) || [];
-  if (topics.some((t) => t.startsWith("crime"))) return "crime";
   if (topics.some((t) => t.includes("terror"))) return "terror";
+  if (topics.some((t) => t.startsWith("crime"))) return "crime";
   return node.schema === "Person" ? "person" : "other";
 }
 const COLORS = { crime: "#6d28d9", terror: "#b91c1c", person: "#1d4ed8", other: "#475569" };
@@ -22,6 +22,7 @@ export async function networkView(main, rootId) {
   merge(await api(`/v1/entities/${rootId}/neighbours`, { params: { depth: 2 } }));
   const hidden = new Set();
   let path = new Set();
+  let initialised = false;
   const filters = h("div", { class: "filters", role: "group", "aria-label": "Relationship types" });
   const from = h("select", { id: "path-from", "aria-label": "Path from" });
   const to = h("select", { id: "path-to", "aria-label": "Path to" });
@@ -39,7 +40,7 @@ export async function networkView(main, rootId) {
       sel.replaceChildren(...opts.map(([id, c]) => h("option", { value: id }, c)));
       if (cur) sel.value = cur;
     }
-    if (!from.value) from.value = rootId;
+    if (!initialised) { from.value = rootId; to.value = opts.length > 1 ? opts.find(([id]) => id !== rootId)[0] : rootId; initialised = true; }
     list.replaceChildren(...[...nodes.values()].map((n) => h("li", {},
       h("a", { href: `#/entity/${n.id}` }, n.caption), ` (${n.schema}) `,
       h("button", { type: "button", class: "secondary", "data-expand": n.id, onclick: () => expand(n.id) }, "Expand"))));
@@ -63,7 +64,7 @@ export async function networkView(main, rootId) {
       }
       for (const e of es) {
         const a = nodes.get(e.source), b = nodes.get(e.target);
-        const dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy) + 0.01, f = (d - 90) * 0.02;
+        const dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy) + 0.01, f = (d - 140) * 0.02;
         a.x += dx / d * f; a.y += dy / d * f; b.x -= dx / d * f; b.y -= dy / d * f;
       }
       for (const n of ns) { n.x += (W / 2 - n.x) * 0.01; n.y += (H / 2 - n.y) * 0.01;
