@@ -14,7 +14,7 @@ from tessera.policy.core import Grant, Viewer, can_discover, can_read
 from tessera.policy.markings import Classification, Distribution, Marking
 from tessera.store import Store, make_engine, upgrade
 from tessera.store.tables import access_requests, entities, metadata, statements
-from tessera.store.visibility import statement_visible
+from tessera.store.visibility import SHARED, VISIBLE, viewer_params
 
 AG = ["AA", "BB", "CC"]
 NOW = datetime(2026, 11, 1)
@@ -130,7 +130,7 @@ def test_sql_predicate_matches_pure_policy(
     viewer = Viewer(agency=viewer_agency, user="u", clearance=clearance, groups=groups)
     with engine.connect() as conn:
         sql_visible = set(
-            conn.execute(select(statements.c.id).where(statement_visible(viewer, NOW))).scalars()
+            conn.execute(select(statements.c.id).where(VISIBLE), viewer_params(viewer, NOW)).scalars()
         )
     pure_visible = {
         f"s{idx}"
@@ -138,4 +138,11 @@ def test_sql_predicate_matches_pure_policy(
         if can_read(viewer, m, entity_id=f"e{idx}", grants=pure_grants, now=NOW)
     }
     assert sql_visible == pure_visible
+    if not pure_grants:
+        # Without any approved request the store uses the shorter predicate: it must agree too.
+        with engine.connect() as conn:
+            shared = set(
+                conn.execute(select(statements.c.id).where(SHARED), viewer_params(viewer, NOW)).scalars()
+            )
+        assert shared == pure_visible
     engine.dispose()

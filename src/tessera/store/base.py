@@ -12,16 +12,40 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from followthemoney import model
-from sqlalchemy import Connection, Engine, Row, insert, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Connection,
+    Engine,
+    Row,
+    Select,
+    bindparam,
+    insert,
+    select,
+)
 
 from tessera.clock import Clock, SystemClock
 from tessera.model.entity import EntityView, Statement, fold
 from tessera.policy.core import Viewer
 from tessera.policy.markings import Classification, Distribution, Marking
+from tessera.store.audience import refresh_audience
 from tessera.store.tables import marking_partners, markings, statements
-from tessera.store.visibility import statement_visible
+from tessera.store.visibility import HAS_GRANTS, SHARED, VISIBLE, viewer_params
 
 CHUNK = 500
+
+
+@functools.cache
+def _queries(grants: bool) -> tuple[Select[Any], Select[Any], Select[Any]]:
+    """Hot-path queries, built once: readable statements of entities; entities readable at all;
+    which of some statements are readable."""
+    visible = VISIBLE if grants else SHARED
+    ids: BindParameter[Any] = bindparam("ids", expanding=True)
+    return (
+        select(statements).where(statements.c.entity_id.in_(ids), visible),
+        select(statements.c.entity_id).where(statements.c.entity_id.in_(ids), visible).distinct(),
+        select(statements.c.id).where(statements.c.id.in_(ids), visible),
+    )
 
 
 @functools.cache
@@ -68,6 +92,7 @@ class StoreBase:
                     insert(marking_partners),
                     [{"marking_id": key, "agency": p} for p in sorted(marking.partners)],
                 )
+            refresh_audience(conn, markings.c.id == key)
         return key
 
     def _marking(self, conn: Connection, marking_id: str) -> Marking:
@@ -107,28 +132,50 @@ class StoreBase:
         )
 
     # -- viewer-scoped fetches ----------------------------------------------------------------
+    def _policy(self, conn: Connection, viewer: Viewer) -> tuple[bool, dict[str, object]]:
+        """Whether the grant branch can match, and the viewer's bind parameters."""
+        params = viewer_params(viewer, self.clock.now())
+        return conn.execute(HAS_GRANTS, params).first() is not None, params
+
+    def _visible(self, conn: Connection, viewer: Viewer) -> tuple[ColumnElement[bool], dict[str, object]]:
+        """The visibility predicate and the parameters to execute it with, for this viewer, now."""
+        grants, params = self._policy(conn, viewer)
+        return (VISIBLE if grants else SHARED), params
+
     def _visible_statements(
         self, conn: Connection, viewer: Viewer, entity_ids: Sequence[str]
     ) -> list[Statement]:
-        now = self.clock.now()
+        grants, params = self._policy(conn, viewer)
+        query = _queries(grants)[0]
         out: list[Statement] = []
         for part in chunks(list(entity_ids)):
-            query = select(statements).where(statements.c.entity_id.in_(part), statement_visible(viewer, now))
-            out.extend(self._statement(conn, row) for row in conn.execute(query))
+            rows = conn.execute(query, {**params, "ids": list(part)})
+            out.extend(self._statement(conn, row) for row in rows)
         return out
 
     def _visible_ids(self, conn: Connection, viewer: Viewer, entity_ids: Iterable[str]) -> set[str]:
         """Which of these entities may the viewer see at all (any readable statement)?"""
-        now = self.clock.now()
-        found: set[str] = set()
         ids = sorted(set(entity_ids))
+        if not ids:
+            return set()
+        grants, params = self._policy(conn, viewer)
+        query = _queries(grants)[1]
+        found: set[str] = set()
         for part in chunks(ids):
-            query = (
-                select(statements.c.entity_id)
-                .where(statements.c.entity_id.in_(part), statement_visible(viewer, now))
-                .distinct()
-            )
-            found.update(conn.execute(query).scalars())
+            found.update(str(eid) for eid in conn.execute(query, {**params, "ids": list(part)}).scalars())
+        return found
+
+    def _readable_statement_ids(
+        self, conn: Connection, viewer: Viewer, statement_ids: Iterable[str]
+    ) -> set[str]:
+        ids = sorted(set(statement_ids))
+        if not ids:
+            return set()
+        grants, params = self._policy(conn, viewer)
+        query = _queries(grants)[2]
+        found: set[str] = set()
+        for part in chunks(ids):
+            found.update(str(sid) for sid in conn.execute(query, {**params, "ids": list(part)}).scalars())
         return found
 
     def _views(self, conn: Connection, viewer: Viewer, entity_ids: Sequence[str]) -> dict[str, EntityView]:

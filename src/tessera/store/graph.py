@@ -14,7 +14,6 @@ from tessera.policy.core import Viewer
 from tessera.store.access import AccessStore
 from tessera.store.base import chunks
 from tessera.store.tables import statements
-from tessera.store.visibility import statement_visible
 
 MAX_NODES = 400
 
@@ -73,18 +72,18 @@ class GraphStore(AccessStore):
                     break
                 # Entities whose readable statements point at the frontier, and those it points at.
                 referencing: set[str] = set()
-                now = self.clock.now()
+                visible, params = self._visible(conn, viewer)
                 for part in chunks(sorted(frontier)):
                     query = (
                         select(statements.c.entity_id)
                         .where(
                             statements.c.prop_type == "entity",
                             statements.c.value.in_(part),
-                            statement_visible(viewer, now),
+                            visible,
                         )
                         .distinct()
                     )
-                    referencing.update(conn.execute(query).scalars())
+                    referencing.update(conn.execute(query, params).scalars())
                 outgoing = {
                     s.value
                     for eid in frontier

@@ -15,8 +15,9 @@ from sqlalchemy.exc import IntegrityError
 from tessera.errors import AuthenticationError, Conflict, ErrorDetail, NotFound, ValidationError
 from tessera.policy.core import ROLES, Viewer
 from tessera.policy.markings import Classification, Marking
+from tessera.store.audience import refresh_audience
 from tessera.store.base import StoreBase
-from tessera.store.tables import agencies, agreements, group_members, groups, tokens, users
+from tessera.store.tables import agencies, agreements, group_members, groups, markings, tokens, users
 
 AGENCY_KINDS = (
     "police",
@@ -93,6 +94,7 @@ class MemberStore(StoreBase):
                         created_at=self.clock.now(),
                     )
                 )
+                refresh_audience(conn, markings.c.distribution == "members")
         except IntegrityError as exc:
             raise Conflict(f"Agency {code} exists already.") from exc
         return Agency(code, name, country.upper(), kind)
@@ -220,6 +222,7 @@ class MemberStore(StoreBase):
                     insert(group_members),
                     [{"group_code": code, "agency": a} for a in sorted({owner, *members})],
                 )
+                refresh_audience(conn, markings.c.group_code == code)
         except IntegrityError as exc:
             raise Conflict(f"Group {code} exists already.") from exc
 
@@ -233,6 +236,7 @@ class MemberStore(StoreBase):
             conn.execute(
                 insert(group_members), [{"group_code": code, "agency": a} for a in sorted({owner, *members})]
             )
+            refresh_audience(conn, markings.c.group_code == code)
 
     def groups_of(self, viewer: Viewer) -> list[dict[str, Any]]:
         """Groups the viewer's agency belongs to, with their members; other groups stay unseen."""

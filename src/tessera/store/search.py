@@ -10,6 +10,7 @@ property matched) leaves the store.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,8 +21,7 @@ from tessera.matching.keys import identifier_key, name_keys, name_tokens
 from tessera.model.entity import EntityView, schema_names_matching
 from tessera.policy.core import Viewer, can_discover
 from tessera.store.base import StoreBase
-from tessera.store.tables import discovery_refs, search_keys, statements
-from tessera.store.visibility import statement_visible
+from tessera.store.tables import discovery_refs, entities, search_keys, statements
 
 MAX_CANDIDATES = 2000
 NAME_THRESHOLD = 0.72
@@ -52,13 +52,22 @@ def name_score(query: str, value: str) -> float:
 
 
 class SearchStore(StoreBase):
-    def search(self, viewer: Viewer, q: str, *, schema: str | None = None, limit: int = 20) -> SearchResult:
-        q = q.strip()
-        if not q:
+    def search(
+        self,
+        viewer: Viewer,
+        q: str | Sequence[str],
+        *,
+        schema: str | None = None,
+        limit: int = 20,
+        watch_only: bool = False,
+    ) -> SearchResult:
+        """Search names and identifiers; several texts (a screening query's names and documents)
+        are searched together and each hidden record yields at most one hit."""
+        texts = [t.strip() for t in ([q] if isinstance(q, str) else q) if t and t.strip()]
+        if not texts:
             return SearchResult()
-        id_key = identifier_key(q)
-        keys = sorted(name_keys(q) | {id_key})
-        now = self.clock.now()
+        id_keys = {identifier_key(t) for t in texts}
+        keys = sorted(set().union(*(name_keys(t) for t in texts)) | id_keys)
         with self.engine.begin() as conn:
             best = (
                 select(search_keys.c.statement_id, func.count().label("n"))
@@ -75,20 +84,25 @@ class SearchStore(StoreBase):
                 statements.c.value,
                 statements.c.agency,
                 statements.c.marking_id,
-                statement_visible(viewer, now).label("visible"),
             ).join(best, best.c.statement_id == statements.c.id)
             if schema:
                 query = query.where(statements.c.schema.in_(schema_names_matching(schema)))
-            visible: dict[str, float] = {}
-            hidden: dict[tuple[str, str], float] = {}
+            if watch_only:
+                query = query.where(statements.c.entity_id.in_(select(entities.c.id).where(entities.c.watch)))
+            # Score first, then ask the policy about the candidates that matched.
+            matched = []
             for row in conn.execute(query):
                 if row.prop_type == "identifier":
-                    score = 1.0 if identifier_key(row.value) == id_key else 0.0
+                    score = 1.0 if identifier_key(row.value) in id_keys else 0.0
                 else:
-                    score = name_score(q, row.value)
-                if score < NAME_THRESHOLD:
-                    continue
-                if row.visible:
+                    score = max(name_score(t, row.value) for t in texts)
+                if score >= NAME_THRESHOLD:
+                    matched.append((row, score))
+            readable = self._readable_statement_ids(conn, viewer, [row.id for row, _ in matched])
+            visible: dict[str, float] = {}
+            hidden: dict[tuple[str, str], float] = {}
+            for row, score in matched:
+                if row.id in readable:
                     visible[row.entity_id] = max(score, visible.get(row.entity_id, 0.0))
                     continue
                 marking = self._marking(conn, row.marking_id)
@@ -98,9 +112,8 @@ class SearchStore(StoreBase):
             ranked = sorted(visible.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
             views = self._views(conn, viewer, [eid for eid, _ in ranked])
             result = SearchResult(results=[(views[eid], s) for eid, s in ranked if eid in views])
-            shown = {eid for eid, _ in ranked} | set(visible)
             for (eid, agency), _score in sorted(hidden.items(), key=lambda kv: -kv[1]):
-                if eid in shown:
+                if eid in visible:
                     continue
                 result.hits.append(Hit(agency=agency, ref=self._issue_ref(conn, viewer, eid, agency)))
                 if len(result.hits) >= limit:

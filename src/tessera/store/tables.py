@@ -299,3 +299,13 @@ notifications = Table(
     Column("ref", String(128), nullable=False),
     Column("created_at", DateTime, nullable=False),
 )
+
+# Derived from markings, partners, groups and agencies (see store/audience.py): which agencies a
+# marking's distribution reaches. Rewritten whenever its inputs change, never edited by hand.
+marking_audience = Table(
+    "marking_audience",
+    metadata,
+    Column("agency", String(32), primary_key=True),
+    Column("marking_id", String(32), ForeignKey("markings.id"), primary_key=True),
+    Column("classification", Integer, nullable=False),
+)

@@ -9,64 +9,69 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
+from sqlalchemy import ColumnElement, DateTime, Integer, Select, String, and_, bindparam, exists, or_, select
 
 from tessera.policy.core import Viewer
-from tessera.store.tables import access_requests, group_members, marking_partners, markings, statements
+from tessera.store.tables import access_requests, marking_audience, markings, statements
+
+# The viewer is bound at execution time, so each predicate and the queries built on it are
+# constructed (and compiled) once, not per request.
+V_AGENCY = bindparam("v_agency", type_=String())
+V_CLEARANCE = bindparam("v_clearance", type_=Integer())
+V_NOW = bindparam("v_now", type_=DateTime())
+
+
+def viewer_params(viewer: Viewer, now: datetime) -> dict[str, object]:
+    return {"v_agency": viewer.agency, "v_clearance": int(viewer.clearance), "v_now": now}
 
 
 def shared_marking_ids(viewer: Viewer) -> Select[tuple[str]]:
-    """Markings whose distribution includes the viewer's agency, within its clearance."""
-    m = markings
-    in_partners = exists(
-        select(marking_partners.c.marking_id).where(
-            marking_partners.c.marking_id == m.c.id, marking_partners.c.agency == viewer.agency
-        )
-    )
-    in_group = exists(
-        select(group_members.c.group_code).where(
-            group_members.c.group_code == m.c.group_code, group_members.c.agency == viewer.agency
-        )
-    )
-    return select(m.c.id).where(
-        m.c.classification <= int(viewer.clearance),
-        or_(
-            m.c.owner == viewer.agency,
-            m.c.distribution == "members",
-            and_(m.c.distribution == "partners", in_partners),
-            and_(m.c.distribution == "group", in_group),
-        ),
+    """Markings whose distribution reaches the viewer's agency, within its clearance."""
+    ma = marking_audience
+    return select(ma.c.marking_id).where(
+        ma.c.agency == viewer.agency, ma.c.classification <= int(viewer.clearance)
     )
 
 
-def discoverable_marking_ids(viewer: Viewer) -> Select[tuple[str]]:
-    return select(markings.c.id).where(
-        markings.c.discoverable.is_(True), markings.c.classification <= int(viewer.clearance)
-    )
-
-
-def granted(viewer: Viewer, now: datetime) -> ColumnElement[bool]:
-    """An approved, unexpired access request covers this statement's entity and contributor."""
-    s = statements
+def _shared() -> ColumnElement[bool]:
+    ma = marking_audience
     return exists(
-        select(access_requests.c.id).where(
-            access_requests.c.entity_id == s.c.entity_id,
-            access_requests.c.owner == s.c.agency,
-            access_requests.c.requester == viewer.agency,
-            access_requests.c.status == "approved",
-            or_(access_requests.c.until.is_(None), access_requests.c.until > now),
+        select(ma.c.marking_id).where(
+            ma.c.marking_id == statements.c.marking_id,
+            ma.c.agency == V_AGENCY,
+            ma.c.classification <= V_CLEARANCE,
         )
     )
 
 
-def statement_visible(viewer: Viewer, now: datetime) -> ColumnElement[bool]:
-    """Predicate on ``statements``: the viewer may read this row."""
-    s = statements
-    return or_(
-        s.c.marking_id.in_(shared_marking_ids(viewer)),
-        and_(s.c.marking_id.in_(discoverable_marking_ids(viewer)), granted(viewer, now)),
+def _granted() -> ColumnElement[bool]:
+    """An approved, unexpired access request covers this statement's entity and contributor,
+    and the contributor made the statement discoverable."""
+    ar = access_requests
+    discoverable = select(markings.c.id).where(
+        markings.c.discoverable.is_(True), markings.c.classification <= V_CLEARANCE
+    )
+    return and_(
+        exists(
+            select(ar.c.id).where(
+                ar.c.entity_id == statements.c.entity_id,
+                ar.c.owner == statements.c.agency,
+                ar.c.requester == V_AGENCY,
+                ar.c.status == "approved",
+                or_(ar.c.until.is_(None), ar.c.until > V_NOW),
+            )
+        ),
+        statements.c.marking_id.in_(discoverable),
     )
 
 
-def visible_entity_ids(viewer: Viewer, now: datetime) -> Select[tuple[str]]:
-    return select(statements.c.entity_id).where(statement_visible(viewer, now)).distinct()
+# Predicates on ``statements``: the viewer may read this row. SHARED leaves out the access-grant
+# branch; it is used only when the viewer's agency holds no approved request at all.
+SHARED = _shared()
+VISIBLE = or_(_shared(), _granted())
+
+HAS_GRANTS = (
+    select(access_requests.c.id)
+    .where(access_requests.c.requester == V_AGENCY, access_requests.c.status == "approved")
+    .limit(1)
+)
