@@ -114,7 +114,7 @@ class Session:
         start = time.perf_counter()
         self.page.evaluate("document.body.dataset.ready = ''")
         self.page.goto(self.demo.url + "/" + hash_)
-        self.page.wait_for_function("document.body.dataset.ready && document.body.dataset.ready !== ''")
+        self.page.wait_for_selector("body[data-ready]:not([data-ready=''])", state="attached")
         self.demo.timings[f"{self.username} {hash_.split('?')[0]}"] = (time.perf_counter() - start) * 1000
         if shot:
             SHOTS.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from tessera.demo import marks
 from tessera.demo.build import Builder
 from tessera.demo.designations import add_designations
 from tessera.demo.geo import LOCAL_ORIGIN
@@ -109,6 +110,21 @@ def _background(b: Builder, n: int) -> None:
             add_address(b, subject)
 
 
+def _showcase_network(b: Builder, person: str, terror: list[Org]) -> None:
+    """The record shared with Belgium only is tied to a terrorist group, under the same marking,
+    so the network view shows Belgium a tie that the Netherlands may not see."""
+    be_only = marks.partners(["BE"], classification="restricted")
+    for org in terror[:2]:
+        b.add(
+            b.key("membership"),
+            "Membership",
+            "FR",
+            be_only,
+            [("member", person), ("organization", org.key), ("role", "recruiter")],
+            tags=("showcase",),
+        )
+
+
 def build_world(seed: int = 7, persons: int = 5000) -> World:
     """The whole demo world for ``seed``; ``persons`` is the number of Person entities (at least)."""
     b = Builder(seed)
@@ -118,6 +134,7 @@ def build_world(seed: int = 7, persons: int = 5000) -> World:
             b.groups_of[agency] = b.groups_of.get(agency, frozenset()) | {group.code}
     showcase, showcase_names = add_showcase(b)
     terror, crime = add_groups(b)
+    _showcase_network(b, showcase["be_only_discoverable"], terror)
     ftfs = _ftfs(b, max(20, persons * 8 // 100), terror)
 
     crime_people: list[Subject] = []

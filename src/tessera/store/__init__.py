@@ -10,9 +10,10 @@ from tessera.store.entities import EntityStore, Fact, NewEntity
 from tessera.store.graph import GraphStore
 from tessera.store.lists import ListStore
 from tessera.store.sessions import SessionStore
+from tessera.store.travel import TravelStore
 
 
-class Store(GraphStore, EntityStore, SessionStore, ListStore, AlertStore, AuditStore):
+class Store(GraphStore, EntityStore, SessionStore, ListStore, AlertStore, TravelStore, AuditStore):
     """All storage operations. Every read method takes a :class:`~tessera.policy.core.Viewer`."""
 
 

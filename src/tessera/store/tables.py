@@ -309,3 +309,57 @@ marking_audience = Table(
     Column("marking_id", String(32), ForeignKey("markings.id"), primary_key=True),
     Column("classification", Integer, nullable=False),
 )
+
+# Travel: every message version is kept (one row per distinct message); travellers are derived
+# from the stored (possibly depersonalised) parsed form; what cannot be parsed is quarantined.
+travel_messages = Table(
+    "travel_messages",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("agency", String(32), ForeignKey("agencies.code"), nullable=False),
+    Column("source", String(255), nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("sender", String(64), nullable=False),
+    Column("message_ref", String(64), nullable=False),
+    Column("received_at", DateTime, nullable=False),
+    Column("parsed", Text, nullable=False),
+    Column("raw", Text, nullable=False),
+    Column("deviations", Text, nullable=False),
+    Column("depersonalised_at", DateTime, nullable=True),
+    Index("ix_travel_messages_agency", "agency", "received_at"),
+)
+
+travellers = Table(
+    "travellers",
+    metadata,
+    Column("id", String(80), primary_key=True),
+    Column("message_id", String(64), ForeignKey("travel_messages.id"), nullable=False, index=True),
+    Column("agency", String(32), nullable=False),
+    Column("flight_key", String(64), nullable=False),
+    Column("dep_time", DateTime, nullable=True),
+    Column("record_locator", String(16), nullable=False),
+    Column("traveller_key", String(255), nullable=False),
+    Column("fingerprint", String(64), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("birth_date", String(10), nullable=False),
+    Column("nationality", String(3), nullable=False),
+    Column("data", Text, nullable=False),
+    Column("masked", Boolean, nullable=False),
+    Index("ix_travellers_flight", "agency", "flight_key"),
+    Index("ix_travellers_fingerprint", "agency", "fingerprint"),
+)
+
+travel_quarantine = Table(
+    "travel_quarantine",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("agency", String(32), ForeignKey("agencies.code"), nullable=False, index=True),
+    Column("source", String(255), nullable=False),
+    Column("received_at", DateTime, nullable=False),
+    Column("reason", String(32), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("raw", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("resolved_at", DateTime, nullable=True),
+    Column("resolved_by", String(128), nullable=True),
+)

@@ -22,7 +22,7 @@ export async function requestsView(main, me) {
   const table = (rows, heads) => rows.length ? h("table", {}, h("thead", {}, h("tr", {}, heads.map((x) => h("th", {}, x)))), h("tbody", {}, rows))
     : h("p", { class: "muted" }, "None.");
   main.replaceChildren(h("h1", {}, "Access requests"),
-    me.roles.includes("steward") ? [h("h2", {}, "Incoming (your agency decides)"),
-      table(inRows, ["From", "Requested by", "Purpose", "Record", "Status", "Decision"])] : "",
+    me.roles.includes("steward") ? h("section", {}, h("h2", {}, "Incoming (your agency decides)"),
+      table(inRows, ["From", "Requested by", "Purpose", "Record", "Status", "Decision"])) : "",
     h("h2", {}, "Outgoing"), table(outRows, ["To agency", "Purpose", "Status", "Until", ""]));
 }
