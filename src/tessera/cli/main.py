@@ -9,6 +9,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from tessera.cli.lists_cmd import lists_app, screen
+from tessera.cli.travel_cmd import retention_app, travel_app
 from tessera.errors import TesseraError
 from tessera.settings import load_settings
 from tessera.store import Store
@@ -26,6 +28,10 @@ admin_app.add_typer(agency_app, name="agency")
 admin_app.add_typer(user_app, name="user")
 admin_app.add_typer(group_app, name="group")
 app.add_typer(audit_app, name="audit")
+app.add_typer(lists_app, name="lists")
+app.add_typer(travel_app, name="travel")
+app.add_typer(retention_app, name="retention")
+app.command("screen")(screen)
 
 err = Console(stderr=True)
 

@@ -128,6 +128,7 @@ def seed_demo(settings: Settings, *, persons: int = 5000, seed: int = 7) -> Seed
         err.print(f"seeded {info.entities} entities in {time.perf_counter() - started:.1f} s")
     else:
         err.print("the database is already seeded; issuing fresh persona tokens")
+        seed_lists_and_travel(store, world, settings, seed=seed)
     info.seconds = time.perf_counter() - started
     for user in world.users:
         if user.persona and user.username in PASSWORD_USERS:
@@ -139,3 +140,68 @@ def seed_demo(settings: Settings, *, persons: int = 5000, seed: int = 7) -> Seed
             }
     store.engine.dispose()
     return info
+
+
+def seed_lists_and_travel(store: Store, world: World, settings: Settings, *, seed: int = 7) -> None:
+    """Public and national lists, then a week of synthetic flights in which some subjects travel."""
+    from tessera.lists.model import ListEntry
+    from tessera.screening.service import ScreeningService
+    from tessera.service import Hub
+    from tessera.services.travel import TravelService
+    from tessera.travel.generator import TrafficGenerator
+    from tessera.travel.serialise import serialise_pnrgov
+
+    hub = Hub(store, settings)
+    screening = ScreeningService(hub)
+    nl = Viewer(
+        agency="NL",
+        user="demo-seeder",
+        roles=frozenset({"steward", "analyst"}),
+        clearance=Classification.CONFIDENTIAL,
+        purpose="demo seeding",
+    )
+    designations = [ListEntry(d.id, d.schema, dict(d.properties)) for d in world.designations()]
+    if designations:
+        store.create_list(
+            nl,
+            "nl-terrorism",
+            "Dutch national terrorism list (Sanctieregeling terrorisme)",
+            Marking.from_dict("NL", {"distribution": "members"}),
+        )
+        screening.store_version(nl, "nl-terrorism", designations, fmt="ftm", source="demo")
+    ofac = settings.shared_dir / "lists" / "ofac-sdn-2021-04"
+    if ofac.exists():
+        if not store.agency_exists("HUB"):
+            store.create_agency(
+                "HUB", "Hub operator (public lists)", "EU", "hub", {"distribution": "members"}
+            )
+        hub_viewer = Viewer(
+            agency="HUB",
+            user="demo-seeder",
+            roles=frozenset({"steward"}),
+            clearance=Classification.CONFIDENTIAL,
+            purpose="demo seeding",
+        )
+        err.print("importing the OFAC SDN list from ../shared ...")
+        screening.import_list(hub_viewer, "ofac", ofac, "ofac-csv", title="OFAC SDN (April 2021)")
+    piu = next((a.code for a in world.agencies if a.kind == "piu" and a.country == "BE"), None)
+    if piu is None:
+        return
+    travel = TravelService(hub, screening)
+    viewer = Viewer(
+        agency=piu,
+        user="demo-seeder",
+        roles=frozenset({"analyst"}),
+        clearance=Classification.CONFIDENTIAL,
+        purpose="demo seeding",
+    )
+    chosen = [t for t in world.travellers() if t.get("passportNumber") and t.get("birthDate")][:40]
+    start = store.clock.now().replace(hour=6, minute=0, second=0, microsecond=0)
+    generator = TrafficGenerator(seed=seed, start=start)
+    messages = generator.week(n_pnrs=1500, chosen=chosen, per_flight=60)
+    err.print(f"ingesting {len(messages)} flights of synthetic PNRs as {piu} ...")
+    alerts = 0
+    for index, message in enumerate(messages):
+        result = travel.ingest(viewer, serialise_pnrgov(message), f"demo-push-{index:03d}.edi")
+        alerts += len(result.alerts)
+    err.print(f"travel: {len(messages)} flights, {alerts} alerts")

@@ -37,3 +37,5 @@ class ParsedList:
     format: str
     entries: list[ListEntry] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    # Counts a reader measured while reading (e.g. "aliases" attached), for accounting and reports.
+    stats: dict[str, int] = field(default_factory=dict)

@@ -1,7 +1,7 @@
 """Index keys for names and identifiers, shared by the store's search index and the screening index.
 
-Interface (stable, used by ``tessera.store``):
-- ``name_keys(name) -> set[str]``: blocking keys for a name in any script.
+- ``name_keys(name) -> set[str]``: blocking keys for a name in any script (phonetic tokens and
+  consonant skeletons, see :mod:`tessera.matching.text`).
 - ``identifier_key(value) -> str``: canonical form of an identifier (document number etc.).
 - ``name_tokens(name) -> list[str]``: normalised Latin tokens of a name.
 """
@@ -9,25 +9,22 @@ Interface (stable, used by ``tessera.store``):
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from anyascii import anyascii
+from tessera.matching import text
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
 def name_tokens(name: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", name).casefold()
-    latin = anyascii(text).lower()
-    return [tok for tok in _NON_ALNUM.split(latin) if tok]
+    return text.to_latin(name).split()
 
 
 def name_keys(name: str) -> set[str]:
-    keys: set[str] = set()
-    for tok in name_tokens(name):
-        keys.add(f"t:{tok}")
+    form = text.name_form(name)
+    keys = {"n:" + p for p in form.phon if len(p) >= 2} | {"k:" + s for s in form.skel if len(s) >= 2}
+    keys |= {"n:" + tok for tok in name_tokens(name) if len(tok) >= 2}
     return keys
 
 
 def identifier_key(value: str) -> str:
-    return "i:" + _NON_ALNUM.sub("", anyascii(value).lower())
+    return "i:" + _NON_ALNUM.sub("", text.to_latin(value))

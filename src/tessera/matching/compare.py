@@ -1,0 +1,211 @@
+"""Named, versioned matching algorithms with weighted features and per-feature explanations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from tessera.matching.keys import identifier_key
+from tessera.matching.names import name_similarity
+from tessera.matching.text import NameForm, name_form
+
+NAME_PROPS = ("name", "alias", "previousName")
+WEAK_PROPS = ("weakAlias",)
+DOC_PROPS = (
+    "passportNumber",
+    "idNumber",
+    "taxNumber",
+    "registrationNumber",
+    "imoNumber",
+    "innCode",
+    "ogrnCode",
+)
+ORG_SCHEMATA = frozenset({"Organization", "Company", "PublicBody", "Vessel", "Airplane"})
+PERSON_SCHEMATA = frozenset({"Person"})
+
+
+@dataclass
+class MatchResult:
+    score: float
+    features: dict[str, float] = field(default_factory=dict)
+    explanation: str = ""
+    algorithm: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "score": round(self.score, 4),
+            "features": {k: round(v, 4) for k, v in self.features.items()},
+            "explanation": self.explanation,
+            "algorithm": self.algorithm,
+        }
+
+
+def _values(entity: Mapping[str, Any], props: Iterable[str]) -> list[str]:
+    properties = entity.get("properties") or {}
+    out: list[str] = []
+    for prop in props:
+        for value in properties.get(prop) or []:
+            if isinstance(value, str) and value.strip():
+                out.append(value)
+    return out
+
+
+def is_organisation(entity: Mapping[str, Any]) -> bool:
+    return str(entity.get("schema", "")) in ORG_SCHEMATA
+
+
+def names_of(entity: Mapping[str, Any]) -> list[NameForm]:
+    org = is_organisation(entity)
+    forms = [name_form(n, org) for n in _values(entity, NAME_PROPS)]
+    props = entity.get("properties") or {}
+    if not forms and (props.get("firstName") or props.get("lastName")):
+        forms.append(name_form(" ".join(_values(entity, ("firstName", "lastName"))), org))
+    forms.extend(name_form(n, org, True) for n in _values(entity, WEAK_PROPS))
+    return forms
+
+
+def _dates(entity: Mapping[str, Any]) -> list[str]:
+    return [d[:10] for d in _values(entity, ("birthDate", "incorporationDate")) if d[:4].isdigit()]
+
+
+def date_feature(q: list[str], c: list[str]) -> tuple[float, str]:
+    """+ for agreeing dates of birth, − for conflicting ones, 0 when either side has none."""
+    if not q or not c:
+        return 0.0, "date of birth not compared (missing)"
+    best = -2.0
+    why = ""
+    for a in q:
+        for b in c:
+            if a == b and len(a) == 10:
+                score, text = 1.0, f"same date of birth {a}"
+            elif len(a) == 10 and len(b) == 10 and a[:4] == b[:4] and a[5:7] == b[8:10] and a[8:10] == b[5:7]:
+                score, text = 0.8, f"date of birth {a} ~ {b} (day and month swapped)"
+            elif a[:4] == b[:4] and (len(a) < 10 or len(b) < 10 or a[:7] == b[:7]):
+                score, text = 0.7, f"birth year {a[:4]} agrees ({a} ~ {b})"
+            elif a[:4] == b[:4]:
+                score, text = 0.3, f"same birth year {a[:4]}, other day ({a} vs {b})"
+            elif abs(int(a[:4]) - int(b[:4])) == 1:
+                score, text = 0.0, f"birth year off by one ({a} vs {b})"
+            else:
+                score, text = -1.0, f"date of birth conflicts ({a} vs {b})"
+            if score > best:
+                best, why = score, text
+    return best, why
+
+
+def _countries(entity: Mapping[str, Any]) -> set[str]:
+    return {c.lower() for c in _values(entity, ("nationality", "citizenship", "country", "jurisdiction"))}
+
+
+@dataclass
+class Algorithm:
+    """Base of the named, versioned matching algorithms."""
+
+    NAME: ClassVar[str] = "base"
+    VERSION: ClassVar[int] = 0
+    WEIGHTS: ClassVar[dict[str, float]] = {}
+
+    def compare(
+        self,
+        query: Mapping[str, Any],
+        candidate: Mapping[str, Any],
+        candidate_names: list[NameForm] | None = None,
+    ) -> MatchResult:
+        raise NotImplementedError
+
+
+class TesseraNameV1(Algorithm):
+    """Best name similarity across all names and aliases (any script), adjusted by the other
+    evidence: date of birth, nationality, gender, and identity documents (near-conclusive)."""
+
+    NAME: ClassVar[str] = "tessera-name"
+    VERSION: ClassVar[int] = 1
+    WEIGHTS: ClassVar[dict[str, float]] = {
+        "name": 1.0,
+        "birth_date": 0.1,
+        "birth_date_conflict": 0.2,
+        "country": 0.03,
+        "country_conflict": 0.05,
+        "gender_conflict": 0.1,
+        "document": 0.97,
+        "schema_conflict": 0.5,
+    }
+
+    def compare(
+        self,
+        query: Mapping[str, Any],
+        candidate: Mapping[str, Any],
+        candidate_names: list[NameForm] | None = None,
+    ) -> MatchResult:
+        w = self.WEIGHTS
+        features: dict[str, float] = {}
+        lines: list[str] = []
+        q_names = names_of(query)
+        c_names = candidate_names if candidate_names is not None else names_of(candidate)
+        best, pair = 0.0, None
+        for qn in q_names:
+            for cn in c_names:
+                sim = name_similarity(qn, cn) * (0.92 if cn.weak else 1.0)
+                if sim > best:
+                    best, pair = sim, (qn, cn)
+        features["name"] = best
+        if pair:
+            scripts = f" [{pair[0].script}→{pair[1].script}]" if pair[0].script != pair[1].script else ""
+            weak = " (weak alias)" if pair[1].weak else ""
+            lines.append(f"name {best:.2f}: '{pair[0].original}' ~ '{pair[1].original}'{weak}{scripts}")
+        else:
+            lines.append("name 0.00: no names to compare")
+        score = best * w["name"]
+        date, why = date_feature(_dates(query), _dates(candidate))
+        features["birth_date"] = date
+        if date > 0:
+            score += w["birth_date"] * date * (1 - score)
+        elif date < 0:
+            score -= w["birth_date_conflict"]
+        lines.append(f"birth date {date:+.2f}: {why}")
+        qc, cc = _countries(query), _countries(candidate)
+        if qc and cc:
+            country = 1.0 if qc & cc else -1.0
+            score += w["country"] if country > 0 else -w["country_conflict"]
+            lines.append(f"country {country:+.0f}: {', '.join(sorted(qc))} vs {', '.join(sorted(cc))}")
+        else:
+            country = 0.0
+            lines.append("country 0: not compared (missing)")
+        features["country"] = country
+        qg, cg = set(_values(query, ("gender",))), set(_values(candidate, ("gender",)))
+        if qg and cg and not qg & cg:
+            features["gender"] = -1.0
+            score -= w["gender_conflict"]
+            lines.append(f"gender conflicts ({', '.join(qg)} vs {', '.join(cg)})")
+        q_docs = {identifier_key(d) for d in _values(query, DOC_PROPS)}
+        c_docs = {identifier_key(d) for d in _values(candidate, DOC_PROPS)}
+        shared = {d for d in q_docs & c_docs if len(d) > 5}
+        features["document"] = 1.0 if shared else 0.0
+        if shared:
+            score = max(score, w["document"] if best >= 0.5 else w["document"] - 0.07)
+            lines.append(
+                f"document number matches ({', '.join(sorted(d[2:] for d in shared))}): near-conclusive"
+            )
+        qs, cs = str(query.get("schema", "")), str(candidate.get("schema", ""))
+        if (qs in PERSON_SCHEMATA and cs in ORG_SCHEMATA) or (qs in ORG_SCHEMATA and cs in PERSON_SCHEMATA):
+            features["schema"] = -1.0
+            score -= w["schema_conflict"]
+            lines.append(f"schema conflict ({qs} vs {cs})")
+        score = min(1.0, max(0.0, score))
+        return MatchResult(score, features, "; ".join(lines), f"{self.NAME}-v{self.VERSION}")
+
+
+ALGORITHMS: dict[str, Algorithm] = {"tessera-name-v1": TesseraNameV1()}
+DEFAULT_ALGORITHM = "tessera-name-v1"
+
+
+def get_algorithm(name: str = DEFAULT_ALGORITHM) -> Algorithm:
+    try:
+        return ALGORITHMS[name]
+    except KeyError as exc:
+        raise KeyError(f"unknown matching algorithm {name!r}; known: {', '.join(ALGORITHMS)}") from exc
+
+
+def compare(query: Mapping[str, Any], candidate: Mapping[str, Any]) -> MatchResult:
+    return ALGORITHMS[DEFAULT_ALGORITHM].compare(query, candidate)

@@ -1,0 +1,243 @@
+"""Screening against versioned lists and the hub's own watch subjects, under the policy.
+
+The per-list candidate index is derived state: a pure function of the list's stored current
+entries, rebuilt when the stored version changes (never patched by hand).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tessera.errors import ErrorDetail, ValidationError
+from tessera.lists import read_list
+from tessera.lists.diff import diff_entries
+from tessera.lists.model import ListEntry
+from tessera.matching import DEFAULT_THRESHOLD, Screener, compare
+from tessera.policy.core import Viewer
+from tessera.policy.markings import Marking
+from tessera.service import Hub
+from tessera.store.lists import Change, StoredEntry
+from tessera.store.search import Hit
+
+HUB_LIST = "hub"  # the hub's own entities flagged as watch subjects
+
+
+@dataclass
+class Match:
+    entity_id: str
+    list: str
+    score: float
+    features: dict[str, float]
+    explanation: str
+    caption: str = ""
+    entity: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "entity_id": self.entity_id,
+            "list": self.list,
+            "score": round(self.score, 4),
+            "features": {k: round(v, 4) for k, v in self.features.items()},
+            "explanation": self.explanation,
+            "caption": self.caption,
+        }
+
+
+@dataclass
+class QueryResult:
+    id: str
+    matches: list[Match] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "matches": [m.to_dict() for m in self.matches],
+            "hits": [h.to_dict() for h in self.hits],
+        }
+
+
+@dataclass
+class ImportReport:
+    list_name: str
+    version: int
+    entries: int
+    added: int
+    removed: int
+    changed: int
+    problems: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.__dict__.copy()
+        data["list"] = data.pop("list_name")
+        return data
+
+
+def _query_names(query: dict[str, Any]) -> list[str]:
+    props = query.get("properties", {})
+    names: list[str] = []
+    for prop in ("name", "alias", "weakAlias", "previousName"):
+        names.extend(v for v in props.get(prop, []) if isinstance(v, str))
+    if not names and (props.get("firstName") or props.get("lastName")):
+        names.append(" ".join(props.get("firstName", []) + props.get("lastName", [])))
+    return names
+
+
+def _query_identifiers(query: dict[str, Any]) -> list[str]:
+    props = query.get("properties", {})
+    return [
+        v for p in ("idNumber", "passportNumber", "taxNumber", "registrationNumber") for v in props.get(p, [])
+    ]
+
+
+class ScreeningService:
+    def __init__(self, hub: Hub) -> None:
+        self.hub = hub
+        self.store = hub.store
+        self._indexes: dict[str, tuple[int, Screener, dict[str, StoredEntry]]] = {}
+        self._lock = threading.Lock()
+
+    # -- lists --------------------------------------------------------------------------------
+    def import_list(
+        self,
+        viewer: Viewer,
+        name: str,
+        path: Path,
+        fmt: str,
+        *,
+        title: str | None = None,
+        marking: dict[str, Any] | None = None,
+    ) -> ImportReport:
+        parsed = read_list(path, fmt)
+        if not any(info.name == name for info in self.store.lists(viewer)):
+            mark = Marking.from_dict(viewer.agency, marking or {"distribution": "members"})
+            self.store.create_list(viewer, name, title or name, mark)
+        return self.store_version(
+            viewer,
+            name,
+            parsed.entries,
+            fmt=fmt,
+            source=str(path),
+            problems=[{"line": p.line, "message": p.message} for p in parsed.problems],
+        )
+
+    def store_version(
+        self,
+        viewer: Viewer,
+        name: str,
+        entries: Sequence[ListEntry],
+        *,
+        fmt: str,
+        source: str,
+        problems: Sequence[dict[str, Any]] = (),
+    ) -> ImportReport:
+        old = [
+            ListEntry(e.entry_id, e.schema, e.properties) for e in self.store.current_entries(viewer, name)
+        ]
+        diff = diff_entries(old, entries)
+        changes = [Change(e.id, "added", {}) for e in diff.added]
+        changes += [Change(e.id, "removed", {}) for e in diff.removed]
+        changes += [Change(c.id, "changed", c.to_dict()) for c in diff.changed]
+        stored = [StoredEntry(e.id, e.schema, e.properties) for e in entries]
+        version = self.store.import_version(
+            viewer, name, stored, changes, fmt=fmt, source=source, problems=problems
+        )
+        self.hub.audit(viewer, "list.import", "list", name, version=version, entries=len(stored))
+        return ImportReport(
+            name, version, len(stored), len(diff.added), len(diff.removed), len(diff.changed), list(problems)
+        )
+
+    def _index(self, viewer: Viewer, name: str) -> tuple[Screener, dict[str, StoredEntry]]:
+        self.store.get_list(viewer, name)  # visibility of the list itself, every time
+        version = self.store.list_version(name)
+        cached = self._indexes.get(name)
+        if cached is not None and cached[0] == version:
+            return cached[1], cached[2]
+        with self._lock:
+            cached = self._indexes.get(name)
+            if cached is not None and cached[0] == version:
+                return cached[1], cached[2]
+            entries = {e.entry_id: e for e in self.store.current_entries(viewer, name)}
+            screener = Screener((eid, e.to_ftm()) for eid, e in entries.items())
+            self._indexes[name] = (version, screener, entries)
+            return screener, entries
+
+    # -- screening ----------------------------------------------------------------------------
+    def screen(
+        self,
+        viewer: Viewer,
+        lists: Iterable[str],
+        queries: Sequence[dict[str, Any]],
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        limit: int = 10,
+        audit: bool = True,
+    ) -> list[QueryResult]:
+        errors = [
+            ErrorDetail(f"queries[{i}]", "needs a schema and properties")
+            for i, q in enumerate(queries)
+            if not isinstance(q.get("properties"), dict)
+        ]
+        if errors:
+            raise ValidationError("Some queries are not valid.", details=errors)
+        results = [QueryResult(str(q.get("id", i))) for i, q in enumerate(queries)]
+        for name in lists:
+            if name == HUB_LIST:
+                for query, result in zip(queries, results, strict=True):
+                    matches, hits = self._screen_hub(viewer, query, threshold, limit)
+                    result.matches.extend(matches)
+                    result.hits.extend(hits)
+                continue
+            screener, entries = self._index(viewer, name)
+            for query, result in zip(queries, results, strict=True):
+                for hit in screener.screen(query, threshold=threshold, limit=limit):
+                    entry = entries[hit.entry_id]
+                    result.matches.append(
+                        Match(
+                            hit.entry_id,
+                            name,
+                            hit.result.score,
+                            dict(hit.result.features),
+                            hit.result.explanation,
+                            caption=(entry.properties.get("name") or [hit.entry_id])[0],
+                        )
+                    )
+        for result in results:
+            result.matches.sort(key=lambda m: -m.score)
+            del result.matches[limit:]
+        if audit:
+            self.hub.audit(
+                viewer,
+                "screen",
+                "lists",
+                ",".join(lists),
+                queries=len(queries),
+                matches=sum(len(r.matches) for r in results),
+            )
+        return results
+
+    def _screen_hub(
+        self, viewer: Viewer, query: dict[str, Any], threshold: float, limit: int
+    ) -> tuple[list[Match], list[Hit]]:
+        """Watch subjects the viewer may read are scored on what it may read; others: hit/no-hit."""
+        texts = _query_names(query) + _query_identifiers(query)
+        found = self.store.search(viewer, texts, schema=query.get("schema"), limit=limit, watch_only=True)
+        matches = []
+        for view, _ in found.results:
+            result = compare(query, view.to_ftm())
+            if result.score >= threshold:
+                matches.append(
+                    Match(
+                        view.id,
+                        HUB_LIST,
+                        result.score,
+                        dict(result.features),
+                        result.explanation,
+                        caption=view.caption,
+                    )
+                )
+        return matches, found.hits

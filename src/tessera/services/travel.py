@@ -1,0 +1,293 @@
+"""Travel intake: parse, store every version, screen every traveller, apply risk rules, alert.
+
+Each message is stored once (idempotent on its content hash). What cannot be understood goes to
+the quarantine with its reason and can be replayed. A repeated push of the same booking screens
+again only the travellers whose data changed. Alerts carry which list entry, hub record, rule
+version and message caused them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from tessera.errors import PermissionDenied, TesseraError
+from tessera.matching import DEFAULT_THRESHOLD
+from tessera.policy.core import Viewer, require_role
+from tessera.screening.service import HUB_LIST, QueryResult, ScreeningService
+from tessera.service import Hub
+from tessera.store.alerts import Alert
+from tessera.travel import jsonform
+from tessera.travel.envelope import ParseOptions
+from tessera.travel.errors import QuarantineError
+from tessera.travel.model import ParsedMessage
+from tessera.travel.parse import parse_message
+from tessera.travel.records import TravellerRecord, traveller_records
+from tessera.travel.retention import depersonalise, retention_stage
+from tessera.travel.rules import Rule, Subject, compile_rules, evaluate
+
+DEFAULT_RULES = Path(__file__).resolve().parents[1] / "travel" / "default_rules.yaml"
+TRAVEL_THRESHOLD = DEFAULT_THRESHOLD
+
+
+@dataclass
+class IngestResult:
+    status: str  # stored | duplicate | quarantined
+    message_id: str
+    source: str
+    travellers: int = 0
+    screened: int = 0
+    alerts: list[str] = field(default_factory=list)
+    quarantine_id: str | None = None
+    reason: str | None = None
+    error: str | None = None
+    deviations: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+def load_rules(path: Path = DEFAULT_RULES) -> list[Rule]:
+    return compile_rules(path.read_text(encoding="utf-8"), source=str(path))
+
+
+class TravelService:
+    def __init__(self, hub: Hub, screening: ScreeningService, rules: list[Rule] | None = None) -> None:
+        self.hub = hub
+        self.store = hub.store
+        self.screening = screening
+        self.rules = rules if rules is not None else load_rules()
+        self.lost_or_stolen: set[str] = set()
+        hub.alert_hooks["travel"] = self._on_decision
+
+    def _check(self, viewer: Viewer) -> None:
+        if not require_role(viewer, "analyst", "steward"):
+            raise PermissionDenied("Travel intake needs the analyst or steward role of a PIU.")
+
+    def ingest(
+        self, viewer: Viewer, raw: bytes | str, source: str, options: ParseOptions | None = None
+    ) -> IngestResult:
+        self._check(viewer)
+        data = raw.encode("utf-8") if isinstance(raw, str) else raw
+        message_id = hashlib.sha256(data).hexdigest()
+        text = data.decode("utf-8", "replace")
+        try:
+            msg = parse_message(data, source=source, options=options)
+        except QuarantineError as exc:
+            qid = self.store.quarantine_message(viewer.agency, source, text, exc.reason, exc.message)
+            self.hub.audit(viewer, "travel.quarantine", "travel_message", qid, reason=exc.reason)
+            return IngestResult(
+                "quarantined", message_id, source, quarantine_id=qid, reason=exc.reason, error=exc.message
+            )
+        records = traveller_records(message_id, msg)
+        new, seen = self.store.store_message(
+            viewer.agency,
+            message_id,
+            source=source,
+            kind=str(msg.kind),
+            sender=msg.sender,
+            message_ref=msg.message_ref,
+            parsed_json=jsonform.to_json(msg),
+            raw=text,
+            deviations=[d.__dict__ for d in msg.deviations],
+            records=records,
+        )
+        if not new:
+            return IngestResult("duplicate", message_id, source, travellers=len(records))
+        changed = [r for r in records if r.fingerprint not in seen]
+        alerts = self.screen_records(viewer, changed, msg, records)
+        self.hub.audit(
+            viewer,
+            "travel.ingest",
+            "travel_message",
+            message_id,
+            travellers=len(records),
+            screened=len(changed),
+            alerts=len(alerts),
+        )
+        return IngestResult(
+            "stored",
+            message_id,
+            source,
+            travellers=len(records),
+            screened=len(changed),
+            alerts=[a.id for a in alerts],
+            deviations=len(msg.deviations),
+        )
+
+    def _lists(self, viewer: Viewer) -> list[str]:
+        return [info.name for info in self.store.lists(viewer)] + [HUB_LIST]
+
+    def screen_records(
+        self,
+        viewer: Viewer,
+        records: Sequence[TravellerRecord],
+        msg: ParsedMessage | None,
+        all_records: Sequence[TravellerRecord] | None = None,
+    ) -> list[Alert]:
+        """Screen travellers on every document and name; apply the rules; raise alerts."""
+        if not records:
+            return []
+        results = self.screening.screen(
+            viewer,
+            self._lists(viewer),
+            [r.query() for r in records],
+            threshold=TRAVEL_THRESHOLD,
+            limit=5,
+            audit=False,
+        )
+        reasons: dict[str, list[str]] = {r.id: [] for r in records}
+        refs: dict[str, dict[str, list[str]]] = {r.id: {"entities": [], "list_entries": []} for r in records}
+        by_id = {r.id: r for r in records}
+        flagged: set[str] = set()
+        for result in results:
+            self._list_reasons(result, by_id[result.id], reasons[result.id], refs[result.id])
+            if reasons[result.id]:
+                flagged.add(by_id[result.id].traveller_key)
+        if msg is not None and self.rules:
+            subjects = [Subject(t, b, msg) for b in msg.bookings for t in b.travellers]
+            subjects += [Subject(t, None, msg) for t in msg.passengers]
+            sets = {"flagged_travellers": flagged, "lost_or_stolen_documents": self.lost_or_stolen}
+            for record, subject in zip(all_records or records, subjects, strict=False):
+                if record.id not in reasons:
+                    continue
+                for hit in evaluate(self.rules, subject, sets):
+                    reasons[record.id].append(
+                        f"rule {hit.rule_id} v{hit.version} ({hit.severity}): {'; '.join(hit.reasons)}"
+                    )
+        alerts = []
+        for record in records:
+            if not reasons[record.id]:
+                continue
+            segments = record.data.get("segments", [])
+            route = (
+                " → ".join([s["origin"] for s in segments] + [segments[-1]["destination"]])
+                if segments
+                else ""
+            )
+            alert, _ = self.store.raise_alert(
+                kind="travel",
+                agency=viewer.agency,
+                dedupe_key=f"travel:{viewer.agency}:{record.flight_key}:{record.traveller_key}",
+                subject=record.name,
+                context={
+                    "summary": f"{record.flight_key} {route}",
+                    "traveller": record.id,
+                    "message": record.data.get("message", {}),
+                    "flight": record.flight_key,
+                },
+                reasons=reasons[record.id],
+                refs=refs[record.id],
+            )
+            alerts.append(alert)
+        return alerts
+
+    @staticmethod
+    def _list_reasons(
+        result: QueryResult, record: TravellerRecord, out: list[str], refs: dict[str, list[str]]
+    ) -> None:
+        message = record.data.get("message", {}).get("id", "")[:12]
+        for match in result.matches:
+            where = "hub watch subject" if match.list == HUB_LIST else f"list {match.list}"
+            out.append(
+                f"{where}: {match.caption or match.entity_id} ({match.entity_id}), score "
+                f"{match.score:.2f} — {match.explanation} [message {message}]"
+            )
+            key = "entities" if match.list == HUB_LIST else "list_entries"
+            refs[key].append(f"{match.list}:{match.entity_id}" if key == "list_entries" else match.entity_id)
+        for hit in result.hits:
+            out.append(
+                f"agency {hit.agency} holds a matching record (hit/no-hit, ref {hit.ref}) [message {message}]"
+            )
+
+    def rescreen_upcoming(self, viewer: Viewer) -> int:
+        """Re-screen stored travellers of flights that have not departed (after a list or rule change)."""
+        records = self.store.upcoming_records(viewer.agency, self.store.clock.now())
+        alerts = self.screen_records(viewer, records, None)
+        self.hub.audit(viewer, "travel.rescreen", "travellers", viewer.agency, travellers=len(records))
+        return len(alerts)
+
+    def replay(self, viewer: Viewer, qid: str, *, accept_count_mismatch: bool = False) -> IngestResult:
+        """Parse a quarantined message again (after a fix, or accepting a count mismatch)."""
+        self._check(viewer)
+        raw, source = self.store.quarantined_raw(viewer, qid)
+        options = ParseOptions(count_mismatch="deviation") if accept_count_mismatch else None
+        result = self.ingest(viewer, raw, source, options)
+        if result.status != "quarantined":
+            self.store.resolve_quarantine(viewer, qid, "replayed")
+        self.hub.audit(viewer, "travel.replay", "travel_message", qid, status=result.status)
+        return result
+
+    def run_retention(self, actor: str = "retention") -> dict[str, int]:
+        """Depersonalise after 6 months, delete after 5 years (EU PNR directive art. 12)."""
+        now = self.store.clock.now()
+        masked = deleted = 0
+        for row in self.store.messages_received_before(now - timedelta(days=180), depersonalised=None):
+            stage = retention_stage(row["received_at"], now)
+            if stage == "delete":
+                self.store.delete_message(row["id"])
+                deleted += 1
+            elif stage == "depersonalised":
+                msg = jsonform.from_json(row["parsed"])
+                masked_msg, _fields = depersonalise(msg)
+                self.store.replace_records(
+                    row["id"],
+                    row["agency"],
+                    jsonform.to_json(masked_msg),
+                    traveller_records(row["id"], masked_msg, masked=True),
+                    depersonalised_at=now,
+                )
+                masked += 1
+        self.store.append_audit(
+            actor,
+            "-",
+            "retention.run",
+            "travel",
+            "all",
+            "retention",
+            {"depersonalised": masked, "deleted": deleted},
+        )
+        return {"depersonalised": masked, "deleted": deleted}
+
+    def _on_decision(self, viewer: Viewer, alert: Alert) -> None:
+        """A confirmed alert notifies the departure country's border authority and the agencies
+        whose hub records matched (they own them, so they may be told)."""
+        if alert.status != "confirmed":
+            return
+        flight = str(alert.context.get("flight", ""))
+        origin = flight.rsplit("/", 1)[-1] if "/" in flight else ""
+        from tessera.travel.airports import country_of
+
+        country = (country_of(origin) or "").upper()
+        notified = set()
+        for agency in self.store.list_agencies():
+            if (
+                agency.country == country
+                and agency.kind in ("police", "piu")
+                and agency.code != viewer.agency
+            ):
+                notified.add(agency.code)
+        for eid in alert.refs.get("entities", []):
+            with self.store.engine.connect() as conn:
+                from sqlalchemy import select
+
+                from tessera.store.tables import entities
+
+                owner = conn.execute(select(entities.c.owner).where(entities.c.id == eid)).scalar()
+            if owner and owner != viewer.agency:
+                notified.add(owner)
+        for agency_code in sorted(notified):
+            self.store.notify(
+                agency_code,
+                "travel.confirmed",
+                f"{viewer.agency} confirmed a travel alert on flight {flight}.",
+                alert.id,
+            )
+        self.hub.audit(viewer, "travel.notify", "alert", alert.id, agencies=sorted(notified))
+
+
+__all__ = ["IngestResult", "TesseraError", "TravelService", "load_rules"]

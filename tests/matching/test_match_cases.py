@@ -1,0 +1,152 @@
+"""Table-driven match cases and properties of the name matcher."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tessera.matching import DEFAULT_THRESHOLD, Screener, compare
+from tessera.matching.text import name_form, script_of, to_latin
+
+
+def person(*names: str, **props: str) -> dict[str, object]:
+    return {"schema": "Person", "properties": {"name": list(names), **{k: [v] for k, v in props.items()}}}
+
+
+def org(name: str) -> dict[str, object]:
+    return {"schema": "Organization", "properties": {"name": [name]}}
+
+
+SAME = [
+    ("Usama bin Laden", "BIN LADIN, Usama"),
+    ("أسامة بن لادن", "Usama BIN LADEN"),
+    ("Oussama Ben Laden", "Usama bin Ladin"),
+    ("Muhammad Yusuf", "Mohamed Youssef"),
+    ("Mehmet Yusuf", "Muhammad Yusuf"),
+    ("Abd al-Rahman Khalil", "Abdurrahman Khalil"),
+    ("Abdelrahman Khalil", "Abd al-Rahman Khalil"),
+    ("Владимир Путин", "Vladimir Putin"),
+    ("Sheikh Ahmed Zakaev", "Ahmed Zakayev"),
+    ("KHALIL, Iyad Nazmi Salih", "Iyad Khalil"),
+    ("إياد نظمي صالح خليل", "IYAD NAZMI SALIH KHALIL"),
+    ("Jose Maria Lopez", "José María López"),
+]
+DIFFERENT = [
+    ("John Smith", "Usama bin Laden"),
+    ("Maria Garcia", "Mohamed Youssef"),
+    ("Pieter de Vries", "Vladimir Putin"),
+    ("Chen Wei", "Ahmed Zakaev"),
+]
+
+
+@pytest.mark.parametrize(("query", "listed"), SAME)
+def test_same_person_scores_high(query: str, listed: str) -> None:
+    result = compare(person(query), person(listed))
+    assert result.score >= DEFAULT_THRESHOLD, result.explanation
+
+
+@pytest.mark.parametrize(("query", "listed"), DIFFERENT)
+def test_different_people_score_low(query: str, listed: str) -> None:
+    assert compare(person(query), person(listed)).score < 0.7
+
+
+def test_organisation_legal_forms_and_schema_conflict() -> None:
+    assert compare(org("Acme Trading Company LLC"), org("ACME TRADING CO. LTD")).score >= 0.95
+    assert compare(person("Acme Trading"), org("Acme Trading LLC")).score < 0.6
+
+
+def test_dates_of_birth_lower_or_raise_the_score() -> None:
+    listed = person("Karim Benali", birthDate="1980-05-04")
+    same = compare(person("Karim Benali", birthDate="1980-05-04"), listed)
+    swapped = compare(person("Karim Benali", birthDate="1980-04-05"), listed)
+    missing = compare(person("Karim Benali"), listed)
+    other = compare(person("Karim Benali", birthDate="1962-01-01"), listed)
+    assert same.score >= swapped.score >= missing.score > other.score
+    assert "conflicts" in other.explanation and "swapped" in swapped.explanation
+
+
+def test_document_number_is_near_conclusive() -> None:
+    listed = person("Karim Benali", passportNumber="AB 123 4567")
+    result = compare(person("K. Benaly", passportNumber="ab1234567"), listed)
+    assert result.score >= 0.95 and result.features["document"] == 1.0
+    assert "document number matches" in result.explanation
+
+
+def test_explanation_names_every_feature() -> None:
+    result = compare(person("Karim Benali", nationality="fr"), person("Karim Benali", nationality="be"))
+    for word in ("name", "birth date", "country"):
+        assert word in result.explanation
+    assert set(result.features) >= {"name", "birth_date", "country", "document"}
+
+
+def test_scripts_and_transliteration() -> None:
+    assert (
+        script_of("أسامة") == "Arabic" and script_of("Путин") == "Cyrillic" and script_of("Usama") == "Latin"
+    )
+    assert to_latin("Владимир") == "vladimir"
+    assert name_form("Abd al-Rahman").skel == name_form("Abdurrahman").skel
+
+
+def test_screener_finds_and_removes() -> None:
+    screener = Screener(
+        [("a", person("Usama bin Laden")), ("b", person("John Smith")), ("c", org("Acme LLC"))]
+    )
+    hits = screener.screen(person("أسامة بن لادن"), threshold=DEFAULT_THRESHOLD)
+    assert [h.entry_id for h in hits] == ["a"]
+    screener.remove("a")
+    assert screener.screen(person("Usama bin Laden"), threshold=DEFAULT_THRESHOLD) == []
+
+
+NAMES = st.lists(
+    st.sampled_from(
+        [
+            "karim",
+            "ahmed",
+            "olga",
+            "pieter",
+            "yusuf",
+            "maria",
+            "chen",
+            "fatima",
+            "benali",
+            "ivanova",
+            "dekker",
+            "haddad",
+            "wei",
+            "rossi",
+        ]
+    ),
+    min_size=2,
+    max_size=3,
+    unique=True,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(tokens=NAMES, upper=st.booleans(), reverse=st.booleans())
+def test_case_order_and_accents_keep_a_high_score(tokens: list[str], upper: bool, reverse: bool) -> None:
+    name = " ".join(tokens)
+    variant = " ".join(reversed(tokens)) if reverse else name
+    variant = variant.upper() if upper else variant.title()
+    assert compare(person(name), person(variant)).score >= 0.95
+
+
+@settings(max_examples=60, deadline=None)
+@given(a=NAMES, b=NAMES)
+def test_unrelated_names_stay_low(a: list[str], b: list[str]) -> None:
+    if set(a) & set(b):
+        return
+    assert compare(person(" ".join(a)), person(" ".join(b))).score < DEFAULT_THRESHOLD
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=st.text(max_size=40))
+def test_normalisation_never_fails(text: str) -> None:
+    form = name_form(text)
+    assert all(t.isascii() for t in form.phon)
+    assert 0.0 <= compare(person(text or "x"), person("Karim Benali")).score <= 1.0
+
+
+def test_nicknames_from_the_shared_list() -> None:
+    assert compare(person("Bill Hollander"), person("William Hollander")).score >= DEFAULT_THRESHOLD
