@@ -123,9 +123,9 @@ class TesseraNameV1(Algorithm):
     VERSION: ClassVar[int] = 1
     WEIGHTS: ClassVar[dict[str, float]] = {
         "name": 1.0,
-        "birth_date": 0.1,
+        "birth_date": 0.5,
         "birth_date_conflict": 0.2,
-        "country": 0.03,
+        "country": 0.15,
         "country_conflict": 0.05,
         "gender_conflict": 0.1,
         "document": 0.97,
@@ -167,7 +167,7 @@ class TesseraNameV1(Algorithm):
         qc, cc = _countries(query), _countries(candidate)
         if qc and cc:
             country = 1.0 if qc & cc else -1.0
-            score += w["country"] if country > 0 else -w["country_conflict"]
+            score += w["country"] * (1 - score) if country > 0 else -w["country_conflict"]
             lines.append(f"country {country:+.0f}: {', '.join(sorted(qc))} vs {', '.join(sorted(cc))}")
         else:
             country = 0.0
