@@ -126,9 +126,9 @@ def seed_demo(settings: Settings, *, persons: int = 5000, seed: int = 7) -> Seed
             "demo-seeder", "-", "demo.seed", "world", str(seed), "demo seeding", {"entities": info.entities}
         )
         err.print(f"seeded {info.entities} entities in {time.perf_counter() - started:.1f} s")
+        seed_lists_and_travel(store, world, settings, seed=seed)
     else:
         err.print("the database is already seeded; issuing fresh persona tokens")
-        seed_lists_and_travel(store, world, settings, seed=seed)
     info.seconds = time.perf_counter() - started
     for user in world.users:
         if user.persona and user.username in PASSWORD_USERS:

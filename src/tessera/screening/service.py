@@ -24,6 +24,7 @@ from tessera.store.lists import Change, StoredEntry
 from tessera.store.search import Hit
 
 HUB_LIST = "hub"  # the hub's own entities flagged as watch subjects
+HUB_NAME_SCORE = 0.88
 
 
 @dataclass
@@ -225,7 +226,11 @@ class ScreeningService:
     ) -> tuple[list[Match], list[Hit]]:
         """Watch subjects the viewer may read are scored on what it may read; others: hit/no-hit."""
         texts = _query_names(query) + _query_identifiers(query)
-        found = self.store.search(viewer, texts, schema=query.get("schema"), limit=limit, watch_only=True)
+        # Hidden records cannot be scored on their dates or documents here, so a hit needs a close
+        # name (or an identical document number) before another agency is named.
+        found = self.store.search(
+            viewer, texts, schema=query.get("schema"), limit=limit, watch_only=True, min_score=HUB_NAME_SCORE
+        )
         matches = []
         for view, _ in found.results:
             result = compare(query, view.to_ftm())

@@ -60,6 +60,7 @@ class SearchStore(StoreBase):
         schema: str | None = None,
         limit: int = 20,
         watch_only: bool = False,
+        min_score: float = NAME_THRESHOLD,
     ) -> SearchResult:
         """Search names and identifiers; several texts (a screening query's names and documents)
         are searched together and each hidden record yields at most one hit."""
@@ -96,7 +97,7 @@ class SearchStore(StoreBase):
                     score = 1.0 if identifier_key(row.value) in id_keys else 0.0
                 else:
                     score = max(name_score(t, row.value) for t in texts)
-                if score >= NAME_THRESHOLD:
+                if score >= min_score:
                     matched.append((row, score))
             readable = self._readable_statement_ids(conn, viewer, [row.id for row, _ in matched])
             visible: dict[str, float] = {}
