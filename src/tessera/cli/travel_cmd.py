@@ -92,12 +92,18 @@ def watch(
 
 
 @travel_app.command("publish")
-def publish(files: list[Path], agency: AgencyOpt) -> None:
+def publish(
+    files: list[Path],
+    agency: AgencyOpt,
+    queue: Annotated[str, typer.Option(help="Queue name.")] = "tessera.travel",
+) -> None:
     """Put message files on the RabbitMQ intake queue (TESSERA_AMQP_URL)."""
     from tessera.services import amqp
     from tessera.settings import load_settings
 
-    n = amqp.publish(load_settings().amqp_url, ((p.read_bytes(), str(p), agency.upper()) for p in files))
+    n = amqp.publish(
+        load_settings().amqp_url, ((p.read_bytes(), str(p), agency.upper()) for p in files), queue
+    )
     typer.echo(json.dumps({"published": n}))
 
 
@@ -107,6 +113,7 @@ def worker(
         float | None, typer.Option(help="Stop after this many idle seconds (default: never).")
     ] = None,
     prefetch: Annotated[int, typer.Option(help="Unacknowledged messages in flight.")] = 50,
+    queue: Annotated[str, typer.Option(help="Queue name.")] = "tessera.travel",
 ) -> None:
     """Consume the RabbitMQ intake queue; several workers share the load."""
     from tessera.services import amqp
@@ -121,7 +128,7 @@ def worker(
             viewers[agency] = ctx.viewer(agency, purpose="travel intake")
         travel.ingest(viewers[agency], raw, source)
 
-    n = amqp.consume(load_settings().amqp_url, handle, prefetch=prefetch, idle_seconds=idle)
+    n = amqp.consume(load_settings().amqp_url, handle, queue=queue, prefetch=prefetch, idle_seconds=idle)
     typer.echo(json.dumps({"processed": n}))
 
 
