@@ -229,7 +229,13 @@ class ScreeningService:
         # Hidden records cannot be scored on their dates or documents here, so a hit needs a close
         # name (or an identical document number) before another agency is named.
         found = self.store.search(
-            viewer, texts, schema=query.get("schema"), limit=limit, watch_only=True, min_score=HUB_NAME_SCORE
+            viewer,
+            texts,
+            schema=query.get("schema"),
+            limit=limit,
+            watch_only=True,
+            min_score=HUB_NAME_SCORE,
+            max_candidates=200,
         )
         matches = []
         for view, _ in found.results:

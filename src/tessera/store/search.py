@@ -61,6 +61,7 @@ class SearchStore(StoreBase):
         limit: int = 20,
         watch_only: bool = False,
         min_score: float = NAME_THRESHOLD,
+        max_candidates: int = MAX_CANDIDATES,
     ) -> SearchResult:
         """Search names and identifiers; several texts (a screening query's names and documents)
         are searched together and each hidden record yields at most one hit."""
@@ -75,7 +76,7 @@ class SearchStore(StoreBase):
                 .where(search_keys.c.key.in_(keys))
                 .group_by(search_keys.c.statement_id)
                 .order_by(desc("n"))
-                .limit(MAX_CANDIDATES)
+                .limit(max_candidates)
                 .subquery()
             )
             query = select(
