@@ -36,11 +36,26 @@ def _postgres_available() -> bool:
     return _pg_ready
 
 
-def _reset_postgres() -> Store:
-    engine = make_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
+def _private_database() -> str:
+    """A database of this test run's own, so that concurrent runs on one server never collide."""
+    name = f"tessera_test_{os.getpid()}"
+    admin = make_engine(PG_URL).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return PG_URL.rsplit("/", 1)[0] + "/" + name
+
+
+def _drop_database(url: str) -> None:
+    admin = make_engine(PG_URL).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}"'))
+    admin.dispose()
+
+
+def _reset_postgres(url: str) -> Store:
+    engine = make_engine(url)
     upgrade(engine)
     return Store(engine, clock=FixedClock(datetime(2026, 11, 1, 12, 0)), secret="test")
 
@@ -61,9 +76,11 @@ def _pg_store() -> Iterator[Store]:
         if REQUIRE_PG:
             pytest.fail(f"PostgreSQL is required (TESSERA_REQUIRE_POSTGRES=1) but {PG_URL} is unreachable")
         pytest.skip("PostgreSQL not reachable")
-    store = _reset_postgres()
+    url = _private_database()
+    store = _reset_postgres(url)
     yield store
     store.engine.dispose()
+    _drop_database(url)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -175,3 +175,27 @@ def test_real_paxlst_samples_are_stored(store: Store, name: str) -> None:
     assert result.status == "stored" and result.travellers >= 1
     client.close()
     assert timedelta(0) == timedelta(0)
+
+
+def test_a_new_list_version_rescreens_flights_not_yet_departed(store: Store) -> None:
+    _hub, travel, client, _ = _setup(store)
+    piu = store.user_by_name("piu").viewer()
+    raw = _message(chosen=False)
+    first = travel.ingest(piu, raw, "push")
+    name = next(t["name"] for f in store.flights(piu) for t in store.flight_travellers(piu, f["flight"]))
+    lister = store.user_by_name("hub").viewer()
+    before = {a.id for a in store.list_alerts(piu)}
+    travel.screening.store_version(
+        lister,
+        "national",
+        [
+            ListEntry("n1", "Person", {"name": ["Karim Benali"], "birthDate": ["1980-05-04"]}),
+            ListEntry("n2", "Person", {"name": [name.title()]}),
+        ],
+        fmt="ftm",
+        source="v2",
+    )
+    new = [a for a in store.list_alerts(piu) if a.id not in before]
+    assert any(a.subject == name and any("list national" in r for r in a.reasons) for a in new)
+    assert first.status == "stored"
+    client.close()

@@ -105,6 +105,9 @@ class Session:
         self.username = username
         self.page.goto(demo.url + "/")
         self.page.wait_for_selector("body[data-ready='login']")
+        if not (SHOTS / "sign-in.png").exists():
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            self.page.screenshot(path=str(SHOTS / "sign-in.png"))
         self.page.fill("#username", username)
         self.page.fill("#password", demo_password(username))
         self.page.click("button[type=submit]")

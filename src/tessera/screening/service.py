@@ -7,7 +7,7 @@ entries, rebuilt when the stored version changes (never patched by hand).
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,6 +101,8 @@ class ScreeningService:
         self.store = hub.store
         self._indexes: dict[str, tuple[int, Screener, dict[str, StoredEntry]]] = {}
         self._lock = threading.Lock()
+        # Called after a new list version is stored (travel re-screens flights not yet departed).
+        self.on_list_change: list[Callable[[str], None]] = []
 
     # -- lists --------------------------------------------------------------------------------
     def import_list(
@@ -148,6 +150,9 @@ class ScreeningService:
             viewer, name, stored, changes, fmt=fmt, source=source, problems=problems
         )
         self.hub.audit(viewer, "list.import", "list", name, version=version, entries=len(stored))
+        if not diff.empty:
+            for hook in self.on_list_change:
+                hook(name)
         return ImportReport(
             name, version, len(stored), len(diff.added), len(diff.removed), len(diff.changed), list(problems)
         )

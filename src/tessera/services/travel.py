@@ -18,6 +18,7 @@ from typing import Any
 from tessera.errors import PermissionDenied, TesseraError
 from tessera.matching import DEFAULT_THRESHOLD
 from tessera.policy.core import Viewer, require_role
+from tessera.policy.markings import Classification
 from tessera.screening.service import HUB_LIST, QueryResult, ScreeningService
 from tessera.service import Hub
 from tessera.store.alerts import Alert
@@ -63,6 +64,7 @@ class TravelService:
         self.rules = rules if rules is not None else load_rules()
         self.lost_or_stolen: set[str] = set()
         hub.alert_hooks["travel"] = self._on_decision
+        screening.on_list_change.append(self._on_list_change)
 
     def _check(self, viewer: Viewer) -> None:
         if not require_role(viewer, "analyst", "steward"):
@@ -210,6 +212,18 @@ class TravelService:
         alerts = self.screen_records(viewer, records, None)
         self.hub.audit(viewer, "travel.rescreen", "travellers", viewer.agency, travellers=len(records))
         return len(alerts)
+
+    def _on_list_change(self, list_name: str) -> None:
+        """A new list version applies at once: every PIU's flights not yet departed are re-screened."""
+        for agency in self.store.agencies_with_upcoming_travel(self.store.clock.now()):
+            viewer = Viewer(
+                agency=agency,
+                user="system",
+                roles=frozenset({"analyst"}),
+                clearance=Classification.CONFIDENTIAL,
+                purpose=f"re-screen after {list_name} changed",
+            )
+            self.rescreen_upcoming(viewer)
 
     def replay(self, viewer: Viewer, qid: str, *, accept_count_mismatch: bool = False) -> IngestResult:
         """Parse a quarantined message again (after a fix, or accepting a count mismatch)."""

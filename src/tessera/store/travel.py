@@ -197,6 +197,14 @@ class TravelStore(StoreBase):
             ).all()
         return [_public(r) for r in rows]
 
+    def agencies_with_upcoming_travel(self, after: datetime) -> list[str]:
+        with self.engine.connect() as conn:
+            return sorted(
+                conn.execute(
+                    select(travellers.c.agency).where(travellers.c.dep_time > after).distinct()
+                ).scalars()
+            )
+
     def upcoming_records(self, agency: str, after: datetime) -> list[TravellerRecord]:
         """Stored travellers of flights not yet departed: re-screened when lists or rules change."""
         with self.engine.connect() as conn:

@@ -20,12 +20,63 @@ from tessera.travel.model import Deviation
 
 # Tags of the service, PNRGOV and PAXLST segments: a released terminator followed by one of these
 # means the sender released the terminator by mistake and two segments would merge.
-KNOWN_TAGS = "|".join(sorted({
-    "UNA", "UNB", "UNG", "UNH", "UNT", "UNE", "UNZ", "MSG", "ORG", "TVL", "EQN", "SRC", "RCI", "SSR", "DAT",
-    "IFT", "TIF", "FTI", "ADD", "TXD", "FOP", "TKT", "MON", "PTK", "EBD", "SSD", "ABI", "LTS", "REF", "FAR",
-    "APD", "RPI", "SAC", "TRI", "TBD", "BGM", "NAD", "ATT", "DTM", "LOC", "NAT", "RFF", "DOC", "TDT", "CNT",
-    "COM", "GEI", "FTX", "EMP", "QTY", "MEA",
-}))
+KNOWN_TAGS = "|".join(
+    sorted(
+        {
+            "UNA",
+            "UNB",
+            "UNG",
+            "UNH",
+            "UNT",
+            "UNE",
+            "UNZ",
+            "MSG",
+            "ORG",
+            "TVL",
+            "EQN",
+            "SRC",
+            "RCI",
+            "SSR",
+            "DAT",
+            "IFT",
+            "TIF",
+            "FTI",
+            "ADD",
+            "TXD",
+            "FOP",
+            "TKT",
+            "MON",
+            "PTK",
+            "EBD",
+            "SSD",
+            "ABI",
+            "LTS",
+            "REF",
+            "FAR",
+            "APD",
+            "RPI",
+            "SAC",
+            "TRI",
+            "TBD",
+            "BGM",
+            "NAD",
+            "ATT",
+            "DTM",
+            "LOC",
+            "NAT",
+            "RFF",
+            "DOC",
+            "TDT",
+            "CNT",
+            "COM",
+            "GEI",
+            "FTX",
+            "EMP",
+            "QTY",
+            "MEA",
+        }
+    )
+)
 _TAG = re.compile(r"[A-Z][A-Z0-9]{2}")
 _UNA_BODY = re.compile(r"UNA(.{4,7}?)\s*UN[BG]", re.S)
 
@@ -145,10 +196,13 @@ def split_segments(
         bad = re.search(merged, body)
         if bad is not None:
             raise QuarantineError(
-                "bad_release", f"release character {rel!r} escapes the segment terminator before "
-                f"{body[bad.start() + 2:bad.start() + 5]!r}; segments would merge",
-                source=source, segment=body[bad.start() + 2:bad.start() + 5],
-                position=body.count(term, 0, bad.start()) + 1)
+                "bad_release",
+                f"release character {rel!r} escapes the segment terminator before "
+                f"{body[bad.start() + 2 : bad.start() + 5]!r}; segments would merge",
+                source=source,
+                segment=body[bad.start() + 2 : bad.start() + 5],
+                position=body.count(term, 0, bad.start()) + 1,
+            )
     pieces = _split(body, term, rel)
     tail = pieces.pop().strip()
     segments: list[RawSegment] = []

@@ -289,8 +289,11 @@ class _PnrReader:
             return
         if ptype in ("IN", "I"):
             for x in self.booking.travellers:  # infant already created from SSR INFT
-                if (x.passenger_type == "IN" and x.surname.replace(" ", "") == surname.replace(" ", "")
-                        and x.given_names.startswith(strip_title(given))):
+                if (
+                    x.passenger_type == "IN"
+                    and x.surname.replace(" ", "") == surname.replace(" ", "")
+                    and x.given_names.startswith(strip_title(given))
+                ):
                     x.ref = ref or x.ref
                     self.traveller = x
                     return
@@ -360,8 +363,13 @@ class _PnrReader:
         if f[6] in ("MI", "FI") and t.passenger_type != "IN" and self.booking is not None:
             found = next((x for x in self.booking.travellers if x.accompanied_by == t.ref), None)
             if found is None:  # infant DOCS before the infant's TIF: create the infant now
-                found = Traveller(surname=f[8].replace(" ", ""), given_names=strip_title(f[9]),
-                                  passenger_type="IN", ref=t.ref + "I", accompanied_by=t.ref)
+                found = Traveller(
+                    surname=f[8].replace(" ", ""),
+                    given_names=strip_title(f[9]),
+                    passenger_type="IN",
+                    ref=t.ref + "I",
+                    accompanied_by=t.ref,
+                )
                 self.booking.travellers.append(found)
             target = found
         target.birth_date = birth or target.birth_date

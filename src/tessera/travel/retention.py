@@ -70,8 +70,9 @@ def depersonalise(message: ParsedMessage) -> tuple[ParsedMessage, list[str]]:
         c = b.contacts
         if c.phones or c.emails or c.addresses:
             masked.append(f"{where}.contacts")
-        b.contacts = Contacts(phones=[MASK] * len(c.phones), emails=[MASK] * len(c.emails),
-                              addresses=[MASK] * len(c.addresses))
+        b.contacts = Contacts(
+            phones=[MASK] * len(c.phones), emails=[MASK] * len(c.emails), addresses=[MASK] * len(c.addresses)
+        )
         for pi, p in enumerate(b.payments):
             if p.card_number or p.card_vendor or p.amount:
                 p.card_number, p.card_vendor, p.amount = MASK, MASK, MASK

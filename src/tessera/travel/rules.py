@@ -41,10 +41,38 @@ from tessera.travel.model import Booking, ParsedMessage, Segment, Traveller
 from tessera.travel.pnrgov import SENSITIVE_SSR
 
 SEVERITIES = ("low", "medium", "high")
-PROTECTED_TERMS = ("religio", "ethnic", "race", "racial", "politic", "health", "medical", "sex",
-                   "orientation", "union", "meal", "belief", "disab", "ssr", "free_text", "gender")
-OPS = ("eq", "ne", "in", "not_in", "lt", "le", "gt", "ge", "within_hours_of_departure", "touches_airports",
-       "touches_countries", "any_in_set")
+PROTECTED_TERMS = (
+    "religio",
+    "ethnic",
+    "race",
+    "racial",
+    "politic",
+    "health",
+    "medical",
+    "sex",
+    "orientation",
+    "union",
+    "meal",
+    "belief",
+    "disab",
+    "ssr",
+    "free_text",
+    "gender",
+)
+OPS = (
+    "eq",
+    "ne",
+    "in",
+    "not_in",
+    "lt",
+    "le",
+    "gt",
+    "ge",
+    "within_hours_of_departure",
+    "touches_airports",
+    "touches_countries",
+    "any_in_set",
+)
 
 
 def traveller_key(t: Traveller) -> str:
@@ -83,8 +111,9 @@ FIELDS: dict[str, Callable[[Subject], Any]] = {
     "booking.party_size": _b(lambda b: len(b.travellers)),
     "booking.created": _b(lambda b: b.created),
     "booking.booking_office": _b(lambda b: b.booking_office),
-    "booking.co_traveller_keys": lambda s: [
-        traveller_key(t) for t in s.booking.co_travellers(s.traveller.ref)] if s.booking else [],
+    "booking.co_traveller_keys": lambda s: (
+        [traveller_key(t) for t in s.booking.co_travellers(s.traveller.ref)] if s.booking else []
+    ),
     "traveller.key": lambda s: traveller_key(s.traveller),
     "traveller.nationality": lambda s: s.traveller.nationality,
     "traveller.document_numbers": lambda s: [d.number for d in s.traveller.documents],
@@ -146,8 +175,13 @@ def _condition(raw: Mapping[str, Any], where: str, errors: list[ErrorDetail]) ->
     if unknown:
         errors.append(ErrorDetail(where, f"unknown keys {sorted(unknown)}"))
     if _protected_field(f) or any(_protected_value(v) for v in _values(raw.get("value"))):
-        errors.append(ErrorDetail(where, f"refused: {f!r}/{raw.get('value')!r} refers to a protected "
-                                  "characteristic (EU PNR directive art. 6(4))"))
+        errors.append(
+            ErrorDetail(
+                where,
+                f"refused: {f!r}/{raw.get('value')!r} refers to a protected "
+                "characteristic (EU PNR directive art. 6(4))",
+            )
+        )
         return None
     if f not in FIELDS:
         errors.append(ErrorDetail(where, f"unknown field {f!r}; use one of {sorted(FIELDS)}"))
@@ -158,8 +192,9 @@ def _condition(raw: Mapping[str, Any], where: str, errors: list[ErrorDetail]) ->
             errors.append(ErrorDetail(where, "any_in_set needs 'set': the name of a caller-supplied set"))
     elif "value" not in raw:
         errors.append(ErrorDetail(where, f"operator {op!r} needs a 'value'"))
-    if op in ("lt", "le", "gt", "ge", "within_hours_of_departure") and not isinstance(raw.get("value"),
-                                                                                        int | float):
+    if op in ("lt", "le", "gt", "ge", "within_hours_of_departure") and not isinstance(
+        raw.get("value"), int | float
+    ):
         errors.append(ErrorDetail(where, f"operator {op!r} needs a number"))
     listy = ("in", "not_in", "touches_airports", "touches_countries")
     if op in listy and not isinstance(raw.get("value"), list):
@@ -183,8 +218,13 @@ def _group(raw: Any, where: str, errors: list[ErrorDetail]) -> Group | None:
     out: list[Condition | Group] = []
     for i, item in enumerate(items):
         loc = f"{where}.{kind}[{i}]"
-        node = (_group(item, loc, errors) if isinstance(item, Mapping) and "field" not in item
-                else _condition(item, loc, errors) if isinstance(item, Mapping) else None)
+        node = (
+            _group(item, loc, errors)
+            if isinstance(item, Mapping) and "field" not in item
+            else _condition(item, loc, errors)
+            if isinstance(item, Mapping)
+            else None
+        )
         if node is None and not isinstance(item, Mapping):
             errors.append(ErrorDetail(loc, "expected a mapping"))
         if node is not None:
@@ -288,8 +328,9 @@ def evaluate(
     return hits
 
 
-def evaluate_message(rules: list[Rule], msg: ParsedMessage, sets: Mapping[str, set[str]] | None = None
-                     ) -> list[tuple[Traveller, list[RuleHit]]]:
+def evaluate_message(
+    rules: list[Rule], msg: ParsedMessage, sets: Mapping[str, set[str]] | None = None
+) -> list[tuple[Traveller, list[RuleHit]]]:
     """Hits for every traveller of a message (travellers without hits are left out)."""
     out: list[tuple[Traveller, list[RuleHit]]] = []
     subjects = [Subject(t, b, msg) for b in msg.bookings for t in b.travellers]

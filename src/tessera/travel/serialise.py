@@ -31,8 +31,14 @@ def _ddmmyy(d: datetime | None) -> list[str]:
 
 def _tvl(s: Segment) -> str:
     carrier = [s.carrier] if s.operating_carrier in ("", s.carrier) else [s.carrier, s.operating_carrier]
-    return _seg("TVL", _ddmmyy(s.dep_time) + _ddmmyy(s.arr_time), s.dep_airport, s.arr_airport, carrier,
-                s.flight_number)
+    return _seg(
+        "TVL",
+        _ddmmyy(s.dep_time) + _ddmmyy(s.arr_time),
+        s.dep_airport,
+        s.arr_airport,
+        carrier,
+        s.flight_number,
+    )
 
 
 def _email(e: str) -> str:
@@ -55,10 +61,20 @@ def _booking(b: Booking, carrier: str) -> list[str]:
         out.append(_seg("TIF", t.surname, [t.given_names, t.passenger_type, t.ref]))
         out += [_seg("FTI", [f[:2], f[2:]]) for f in t.frequent_flyer]
         for d in t.documents:
-            text = "/".join(["", d.doc_type, d.issuing_country, d.number, d.nationality or t.nationality,
-                             format_ddmonyy(t.birth_date) if t.birth_date else "",
-                             t.gender + ("I" if t.passenger_type == "IN" and t.gender else ""),
-                             format_ddmonyy(d.expiry) if d.expiry else "", t.surname, t.given_names])
+            text = "/".join(
+                [
+                    "",
+                    d.doc_type,
+                    d.issuing_country,
+                    d.number,
+                    d.nationality or t.nationality,
+                    format_ddmonyy(t.birth_date) if t.birth_date else "",
+                    t.gender + ("I" if t.passenger_type == "IN" and t.gender else ""),
+                    format_ddmonyy(d.expiry) if d.expiry else "",
+                    t.surname,
+                    t.given_names,
+                ]
+            )
             out.append(_seg("SSR", ["DOCS", "HK", "1", carrier, "", "", "", "", text], ["", "", t.ref]))
         if t.ref in tickets:
             out.append(_seg("TKT", [tickets[t.ref].number, "T", "1"]))
@@ -69,9 +85,11 @@ def _booking(b: Booking, carrier: str) -> list[str]:
         if i == 0:
             for t in b.travellers:
                 if t.seat:
-                    out += [_seg("TRI", "", [t.ref, "", "", t.ref]),
-                            _seg("TIF", t.surname, [t.given_names, t.passenger_type, t.ref]),
-                            _seg("SSD", t.seat)]
+                    out += [
+                        _seg("TRI", "", [t.ref, "", "", t.ref]),
+                        _seg("TIF", t.surname, [t.given_names, t.passenger_type, t.ref]),
+                        _seg("SSD", t.seat),
+                    ]
     return out
 
 
@@ -81,8 +99,9 @@ def _wrap(msg: ParsedMessage, kind: str, syntax: str, body: list[str]) -> str:
     unh = _seg("UNH", ref, [kind, *(["13", "1", "IA"] if kind == "PNRGOV" else ["D", "05B", "UN", "IATA"])])
     segs = [unh, *body]
     segs.append(_seg("UNT", str(len(segs) + 1), ref))
-    unb = _seg("UNB", syntax.split(":"), msg.sender, msg.recipient, [pt.strftime("%y%m%d"),
-                                                                      pt.strftime("%H%M")], ref)
+    unb = _seg(
+        "UNB", syntax.split(":"), msg.sender, msg.recipient, [pt.strftime("%y%m%d"), pt.strftime("%H%M")], ref
+    )
     return "\n".join([UNA + unb, *segs, _seg("UNZ", "1", ref)]) + "\n"
 
 
@@ -104,8 +123,10 @@ def _yymmdd(d: date | None) -> str:
 def serialise_paxlst(msg: ParsedMessage) -> str:
     body = [_seg("BGM", "745")]
     for leg in msg.flights:
-        body += [_seg("TDT", "20", leg.carrier + leg.flight_number, "", "", leg.carrier),
-                 _seg("LOC", "125", leg.dep_airport)]
+        body += [
+            _seg("TDT", "20", leg.carrier + leg.flight_number, "", "", leg.carrier),
+            _seg("LOC", "125", leg.dep_airport),
+        ]
         if leg.dep_time:
             body.append(_seg("DTM", ["189", leg.dep_time.strftime("%y%m%d%H%M"), "201"]))
         body.append(_seg("LOC", "87", leg.arr_airport))

@@ -57,7 +57,6 @@ def login(body: LoginIn, request: Request, response: Response, hub: HubDep) -> d
     return {"user": user.username, "agency": user.agency, "roles": sorted(user.roles), "csrf": csrf}
 
 
-
 @router.post("/logout")
 def logout(
     response: Response, hub: HubDep, tessera_session: Annotated[str | None, Cookie()] = None
