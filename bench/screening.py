@@ -9,7 +9,7 @@ names, transliteration variants. Real cross-script pairs: the UN sample's origin
 (Arabic, Cyrillic) queried against its Latin entries. Negatives: Faker names from many locales and
 recombined tokens of different listed persons. Recall is counted when the right entry is the best
 match at or above the threshold. Peers (nomenklatura logic-v1, logic-v2, Jaro-Winkler) are run on
-a fixed random sample of the queries, each scored against a wide shortlist per query (the union
+a fixed random sample of the queries (and 1,000 of the negatives), each scored against a wide shortlist per query (the union
 of Tessera's 30 candidates and the 30 nearest names by rapidfuzz WRatio), not the whole list.
 """
 
@@ -252,6 +252,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sample", type=int, default=300)
     ap.add_argument("--negatives", type=int, default=3000)
+    ap.add_argument("--peer-negatives", type=int, default=1000, help="negatives scored by the peers")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--no-peers", action="store_true")
     args = ap.parse_args()
@@ -310,7 +311,7 @@ def main() -> None:
         data = dict(index)
         peers = [nomenklatura_peer("logic-v1"), nomenklatura_peer("logic-v2"), jw_peer()]
         s_pos = [queries[i] for i in sample_idx] + un_queries
-        s_neg = rng.sample(negs, min(args.sample, len(negs)))
+        s_neg = rng.sample(negs, min(args.peer_negatives, len(negs)))
         t_sample = [
             (k, e, *tessera_best(screener if not k.startswith("cross") else un_screener, q))
             for k, e, q in s_pos

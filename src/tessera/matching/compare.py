@@ -98,6 +98,29 @@ def _countries(entity: Mapping[str, Any]) -> set[str]:
     return {c.lower() for c in _values(entity, ("nationality", "citizenship", "country", "jurisdiction"))}
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """An entity's comparable evidence, extracted once (lists are prepared when indexed)."""
+
+    schema: str
+    names: tuple[NameForm, ...]
+    dates: tuple[str, ...]
+    countries: frozenset[str]
+    genders: frozenset[str]
+    docs: frozenset[str]
+
+
+def prepare(entity: Mapping[str, Any], names: Iterable[NameForm] | None = None) -> Prepared:
+    return Prepared(
+        schema=str(entity.get("schema", "")),
+        names=tuple(names if names is not None else names_of(entity)),
+        dates=tuple(_dates(entity)),
+        countries=frozenset(_countries(entity)),
+        genders=frozenset(_values(entity, ("gender",))),
+        docs=frozenset(k for k in (identifier_key(d) for d in _values(entity, DOC_PROPS)) if len(k) > 5),
+    )
+
+
 @dataclass
 class Algorithm:
     """Base of the named, versioned matching algorithms."""
@@ -106,12 +129,10 @@ class Algorithm:
     VERSION: ClassVar[int] = 0
     WEIGHTS: ClassVar[dict[str, float]] = {}
 
-    def compare(
-        self,
-        query: Mapping[str, Any],
-        candidate: Mapping[str, Any],
-        candidate_names: list[NameForm] | None = None,
-    ) -> MatchResult:
+    def compare(self, query: Mapping[str, Any], candidate: Mapping[str, Any]) -> MatchResult:
+        return self.compare_prepared(prepare(query), prepare(candidate))
+
+    def compare_prepared(self, query: Prepared, candidate: Prepared) -> MatchResult:
         raise NotImplementedError
 
 
@@ -132,20 +153,13 @@ class TesseraNameV1(Algorithm):
         "schema_conflict": 0.5,
     }
 
-    def compare(
-        self,
-        query: Mapping[str, Any],
-        candidate: Mapping[str, Any],
-        candidate_names: list[NameForm] | None = None,
-    ) -> MatchResult:
+    def compare_prepared(self, query: Prepared, candidate: Prepared) -> MatchResult:
         w = self.WEIGHTS
         features: dict[str, float] = {}
         lines: list[str] = []
-        q_names = names_of(query)
-        c_names = candidate_names if candidate_names is not None else names_of(candidate)
         best, pair = 0.0, None
-        for qn in q_names:
-            for cn in c_names:
+        for qn in query.names:
+            for cn in candidate.names:
                 sim = name_similarity(qn, cn) * (0.92 if cn.weak else 1.0)
                 if sim > best:
                     best, pair = sim, (qn, cn)
@@ -157,14 +171,14 @@ class TesseraNameV1(Algorithm):
         else:
             lines.append("name 0.00: no names to compare")
         score = best * w["name"]
-        date, why = date_feature(_dates(query), _dates(candidate))
+        date, why = date_feature(list(query.dates), list(candidate.dates))
         features["birth_date"] = date
         if date > 0:
             score += w["birth_date"] * date * (1 - score)
         elif date < 0:
             score -= w["birth_date_conflict"]
         lines.append(f"birth date {date:+.2f}: {why}")
-        qc, cc = _countries(query), _countries(candidate)
+        qc, cc = query.countries, candidate.countries
         if qc and cc:
             country = 1.0 if qc & cc else -1.0
             score += w["country"] * (1 - score) if country > 0 else -w["country_conflict"]
@@ -173,21 +187,19 @@ class TesseraNameV1(Algorithm):
             country = 0.0
             lines.append("country 0: not compared (missing)")
         features["country"] = country
-        qg, cg = set(_values(query, ("gender",))), set(_values(candidate, ("gender",)))
+        qg, cg = query.genders, candidate.genders
         if qg and cg and not qg & cg:
             features["gender"] = -1.0
             score -= w["gender_conflict"]
             lines.append(f"gender conflicts ({', '.join(qg)} vs {', '.join(cg)})")
-        q_docs = {identifier_key(d) for d in _values(query, DOC_PROPS)}
-        c_docs = {identifier_key(d) for d in _values(candidate, DOC_PROPS)}
-        shared = {d for d in q_docs & c_docs if len(d) > 5}
+        shared = query.docs & candidate.docs
         features["document"] = 1.0 if shared else 0.0
         if shared:
             score = max(score, w["document"] if best >= 0.5 else w["document"] - 0.07)
             lines.append(
                 f"document number matches ({', '.join(sorted(d[2:] for d in shared))}): near-conclusive"
             )
-        qs, cs = str(query.get("schema", "")), str(candidate.get("schema", ""))
+        qs, cs = query.schema, candidate.schema
         if (qs in PERSON_SCHEMATA and cs in ORG_SCHEMATA) or (qs in ORG_SCHEMATA and cs in PERSON_SCHEMATA):
             features["schema"] = -1.0
             score -= w["schema_conflict"]

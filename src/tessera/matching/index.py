@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
@@ -20,14 +20,16 @@ from tessera.matching.compare import (
     DEFAULT_ALGORITHM,
     DOC_PROPS,
     MatchResult,
+    Prepared,
     _values,
     get_algorithm,
     names_of,
+    prepare,
 )
 from tessera.matching.keys import identifier_key
 from tessera.matching.text import NameForm
 
-MAX_CANDIDATES = 20
+MAX_CANDIDATES = 12
 SHORTLIST_NAMES = 3
 COMMON_KEY = 0.02  # keys held by more than this share of entries only rank, never select alone
 
@@ -56,7 +58,11 @@ class ScreenHit:
 class _Entry:
     id: str
     data: Mapping[str, Any]
-    names: list[NameForm]
+    prepared: Prepared
+
+    @property
+    def names(self) -> list[NameForm]:
+        return list(self.prepared.names)
 
 
 class Screener:
@@ -85,7 +91,7 @@ class Screener:
         if entry_id in self._entries:
             self.remove(entry_id)
         names = names_of(data)
-        self._entries[entry_id] = _Entry(entry_id, data, names)
+        self._entries[entry_id] = _Entry(entry_id, data, prepare(data, names))
         for key in self._keys(names, data):
             self._postings[key].append(entry_id)
 
@@ -116,29 +122,28 @@ class Screener:
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         return [entry_id for entry_id, _ in ranked[:limit]]
 
-    def score(
-        self, query: Mapping[str, Any], entry_id: str, q_names: list[NameForm] | None = None
-    ) -> MatchResult:
-        entry = self._entries[entry_id]
-        names = entry.names
-        if q_names and len(names) > SHORTLIST_NAMES:
+    def score(self, query: Mapping[str, Any] | Prepared, entry_id: str) -> MatchResult:
+        q = query if isinstance(query, Prepared) else prepare(query)
+        candidate = self._entries[entry_id].prepared
+        if q.names and len(candidate.names) > SHORTLIST_NAMES:
             # Score fully only the entry's names closest to the query's (a cheap C-level distance).
             def closeness(cn: NameForm) -> float:
                 return max(
-                    Levenshtein.normalized_similarity(qn.joined_phon, cn.joined_phon) for qn in q_names
+                    Levenshtein.normalized_similarity(qn.joined_phon, cn.joined_phon) for qn in q.names
                 )
 
-            names = sorted(names, key=closeness, reverse=True)[:SHORTLIST_NAMES]
-        return self.algorithm.compare(query, entry.data, names)
+            best = sorted(candidate.names, key=closeness, reverse=True)[:SHORTLIST_NAMES]
+            candidate = replace(candidate, names=tuple(best))
+        return self.algorithm.compare_prepared(q, candidate)
 
     def screen(
         self, query: Mapping[str, Any], threshold: float = 0.0, limit: int = 10, brute_force: bool = False
     ) -> list[ScreenHit]:
         ids = list(self._entries) if brute_force else self.candidates(query)
-        q_names = names_of(query)
+        prepared = prepare(query)
         hits = []
         for entry_id in ids:
-            result = self.score(query, entry_id, q_names)
+            result = self.score(prepared, entry_id)
             if result.score >= threshold:
                 hits.append(ScreenHit(entry_id, result))
         hits.sort(key=lambda h: (-h.result.score, h.entry_id))

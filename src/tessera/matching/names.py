@@ -25,18 +25,24 @@ def _token_sim(qp: str, qs: str, cp: str, cs: str, cross: bool) -> float:
     return sim
 
 
-def _coverage(a: NameForm, b: NameForm, cross: bool) -> float:
-    """How well a's tokens are found in b's, weighted by token length."""
-    total = 0.0
-    weight = 0.0
+def _coverages(a: NameForm, b: NameForm, cross: bool) -> tuple[float, float]:
+    """How well a's tokens are found in b's and b's in a's, weighted by token length (one pass)."""
+    b_best = [0.0] * len(b.phon)
+    total = weight = 0.0
     for ap, as_ in zip(a.phon, a.skel, strict=True):
-        best = max(
-            (_token_sim(ap, as_, bp, bs, cross) for bp, bs in zip(b.phon, b.skel, strict=True)), default=0.0
-        )
+        best = 0.0
+        for j, (bp, bs) in enumerate(zip(b.phon, b.skel, strict=True)):
+            sim = _token_sim(ap, as_, bp, bs, cross)
+            if sim > best:
+                best = sim
+            if sim > b_best[j]:
+                b_best[j] = sim
         w = max(len(ap), 2)
         total += best * w
         weight += w
-    return total / weight if weight else 0.0
+    b_weights = [max(len(bp), 2) for bp in b.phon]
+    b_total = sum(s * w for s, w in zip(b_best, b_weights, strict=True))
+    return (total / weight if weight else 0.0), (b_total / sum(b_weights) if b_weights else 0.0)
 
 
 def name_similarity(q: NameForm, c: NameForm) -> float:
@@ -52,7 +58,7 @@ def name_similarity(q: NameForm, c: NameForm) -> float:
         and q.script not in CJK
         and c.script not in CJK
     )
-    qc, cq = _coverage(q, c, cross), _coverage(c, q, cross)
+    qc, cq = _coverages(q, c, cross)
     # Extra names on the list side (middle names, patronymics) cost less than missing ones.
     aligned = qc * (0.7 + 0.3 * cq) if len(q.phon) <= len(c.phon) else cq * (0.7 + 0.3 * qc)
     if len(q.phon) == 1 and len(c.phon) > 1:
