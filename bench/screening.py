@@ -9,8 +9,9 @@ names, transliteration variants. Real cross-script pairs: the UN sample's origin
 (Arabic, Cyrillic) queried against its Latin entries. Negatives: Faker names from many locales and
 recombined tokens of different listed persons. Recall is counted when the right entry is the best
 match at or above the threshold. Peers (nomenklatura logic-v1, logic-v2, Jaro-Winkler) are run on
-a fixed random sample of the queries (and 1,000 of the negatives), each scored against a wide shortlist per query (the union
-of Tessera's 30 candidates and the 30 nearest names by rapidfuzz WRatio), not the whole list.
+a fixed random sample of the queries (and 1,000 of the negatives), each scored against a wide
+shortlist per query (the union of Tessera's 30 candidates and the 30 nearest names by rapidfuzz
+WRatio), not the whole list.
 """
 
 from __future__ import annotations
