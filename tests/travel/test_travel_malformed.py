@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -95,3 +96,43 @@ def test_mutated_messages_only_quarantine(data: st.DataObject) -> None:
 
 
 _PNR = _pnr()
+
+
+def test_eqn_count_neither_pnrs_nor_travellers_is_a_deviation() -> None:
+    text = _PNR
+    eqn = next(line for line in text.splitlines() if line.startswith("EQN+"))
+    msg = parse_message(text.replace(eqn, "EQN+99'"), source="eqn")
+    (dev,) = [d for d in msg.deviations if d.segment == "EQN"]
+    assert "EQN declares 99" in dev.message and dev.position > 0
+    assert parse_message(text, source="eqn-ok").deviations == []
+
+
+def test_unz_counts() -> None:
+    unz = _PNR.rstrip("\n").rsplit("\n", 1)[1]
+    ref = unz.split("+")[2]
+    err = _quarantine(_PNR.replace(unz, f"UNZ+2+{ref}"), "count_mismatch")
+    assert err.segment == "UNZ" and "truncated" in str(err)
+    over = parse_message(_PNR.replace(unz, f"UNZ+0+{ref}"), source="unz0")
+    assert [d.segment for d in over.deviations] == ["UNZ"]  # fewer declared than present: nothing lost
+    lenient = parse_message(
+        _PNR.replace(unz, f"UNZ+2+{ref}"), source="l", options=ParseOptions(count_mismatch="deviation")
+    )
+    assert any("UNZ" in d.message for d in lenient.deviations)
+
+
+@pytest.mark.parametrize(
+    ("edit", "reason", "segment"),
+    [
+        (lambda t: t.replace("UNA:+.? '", "UNA:+", 1), "bad_una", "UNA"),
+        (lambda t: t.replace("UNA:+.? '", "UNA:+.+ '", 1), "bad_release", "UNA"),
+        (lambda t: t.replace("MSG+:22'", "MSG+:22'\nUNH+9+PNRGOV:13:1:IA'", 1), "truncated", "UNH"),
+        (lambda t: t.replace("\nUNZ+", "\nTIF+X+Y:A:1'\nUNZ", 1)[: t.index("\nUNZ+") + 9], "truncated", None),
+        (lambda t: t.replace("TVL+", "T?VL+", 1), "bad_segment", None),
+        (lambda t: t[: t.index("UNZ+")], "truncated", None),
+    ],
+)
+def test_structural_breakage(edit: Any, reason: str, segment: str | None) -> None:
+    err = _quarantine(edit(_PNR), reason)
+    if segment:
+        assert err.segment == segment
+    assert err.position is not None or reason == "truncated"

@@ -15,9 +15,18 @@ from tessera.travel.serialise import serialise_paxlst, serialise_pnrgov
 
 
 def _view(msg: ParsedMessage) -> list[tuple[object, ...]]:
-    return [(t.surname, t.given_names, t.birth_date, t.gender, t.nationality, t.seat,
-             [(d.doc_type, d.number, d.issuing_country, d.expiry) for d in t.documents])
-            for t in msg.all_travellers()]
+    return [
+        (
+            t.surname,
+            t.given_names,
+            t.birth_date,
+            t.gender,
+            t.nationality,
+            t.seat,
+            [(d.doc_type, d.number, d.issuing_country, d.expiry) for d in t.documents],
+        )
+        for t in msg.all_travellers()
+    ]
 
 
 @settings(max_examples=25, deadline=None)
@@ -66,13 +75,21 @@ def test_json_round_trip_and_detection() -> None:
 
 
 def test_chosen_people_are_planted() -> None:
-    chosen = [{"name": "Amira K Haddad", "birthDate": "1988-04-02", "nationality": "SYR",
-               "passportNumber": "N0012345"},
-              {"name": "Jon Mayer", "birthDate": "1979-11-30", "nationality": "DEU",
-               "passportNumber": "C55X"}]
+    chosen = [
+        {
+            "name": "Amira K Haddad",
+            "birthDate": "1988-04-02",
+            "nationality": "SYR",
+            "passportNumber": "N0012345",
+        },
+        {"name": "Jon Mayer", "birthDate": "1979-11-30", "nationality": "DEU", "passportNumber": "C55X"},
+    ]
     msgs = TrafficGenerator(seed=9).week(300, chosen=chosen)
-    found = {(t.surname, t.birth_date, t.documents[0].number)
-             for m in msgs for t in parse_message(serialise_pnrgov(m), source="w").all_travellers()}
+    found = {
+        (t.surname, t.birth_date, t.documents[0].number)
+        for m in msgs
+        for t in parse_message(serialise_pnrgov(m), source="w").all_travellers()
+    }
     assert ("HADDAD", date(1988, 4, 2), "N0012345") in found
     assert ("MAYER", date(1979, 11, 30), "C55X") in found
     assert sum(len(m.bookings) for m in msgs) == 300
@@ -95,8 +112,11 @@ def test_parse_throughput() -> None:
 def test_manual_traveller_documents_survive() -> None:
     msg = TrafficGenerator(seed=2).week(1, per_flight=1)[0]
     t: Traveller = msg.bookings[0].travellers[0]
-    t.documents.append(Document(doc_type="I", number="ID-77", issuing_country="FRA", nationality="FRA",
-                                expiry=date(2031, 1, 31)))
+    t.documents.append(
+        Document(
+            doc_type="I", number="ID-77", issuing_country="FRA", nationality="FRA", expiry=date(2031, 1, 31)
+        )
+    )
     back = parse_message(serialise_pnrgov(msg), source="docs")
     assert back.bookings[0].travellers[0].documents == t.documents
     assert back.push_time == msg.push_time and isinstance(back.push_time, datetime)

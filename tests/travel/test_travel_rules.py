@@ -55,10 +55,18 @@ def _msg(
     *, cash: bool, created: datetime, dest: str = "GZT", names: tuple[str, ...] = ("ALPHA", "BETA")
 ) -> ParsedMessage:
     flight = Segment("TK", "1", "FRA", dest, DEP, DEP + timedelta(hours=4), "TK")
-    travellers = [Traveller(surname=n, given_names="X", ref=str(i + 1),
-                            documents=[Document("P", f"DOC{i}", "DEU")]) for i, n in enumerate(names)]
-    b = Booking(record_locator="ABC123", created=created, payments=[Payment("CA" if cash else "CC")],
-                travellers=travellers, segments=[flight], contacts=Contacts())
+    travellers = [
+        Traveller(surname=n, given_names="X", ref=str(i + 1), documents=[Document("P", f"DOC{i}", "DEU")])
+        for i, n in enumerate(names)
+    ]
+    b = Booking(
+        record_locator="ABC123",
+        created=created,
+        payments=[Payment("CA" if cash else "CC")],
+        travellers=travellers,
+        segments=[flight],
+        contacts=Contacts(),
+    )
     return ParsedMessage(kind="PNR", flight=flight, bookings=[b])
 
 
@@ -66,14 +74,25 @@ def test_evaluate_hits_with_reasons() -> None:
     rules = compile_rules(RULES)
     msg = _msg(cash=True, created=DEP - timedelta(hours=20))
     alpha, beta = msg.bookings[0].travellers
-    hits = evaluate(rules, Subject(alpha, msg.bookings[0], msg),
-                    {"flagged_travellers": {traveller_key(beta)}, "lost_or_stolen_documents": {"DOC0"}})
+    hits = evaluate(
+        rules,
+        Subject(alpha, msg.bookings[0], msg),
+        {"flagged_travellers": {traveller_key(beta)}, "lost_or_stolen_documents": {"DOC0"}},
+    )
     by_id = {h.rule_id: h for h in hits}
     assert set(by_id) == {"cash-one-way-late", "route-watch", "flagged-company", "lost-document"}
     assert by_id["cash-one-way-late"].version == 3
     assert "booking.paid_cash eq True" in by_id["cash-one-way-late"].reasons
-    assert any("touches_airports" in r for r in by_id["route-watch"].reasons)
-    assert isinstance(by_id["lost-document"], RuleHit)
+    assert "20.0 h before departure" in by_id["cash-one-way-late"].reasons[-1]
+    assert by_id["route-watch"].reasons == ["route touches_airports ('GZT',): route FRA-GZT touches GZT"]
+    assert by_id["flagged-company"].reasons == [
+        f"booking.co_traveller_keys any_in_set set flagged_travellers: booking.co_traveller_keys "
+        f"{traveller_key(beta)} in set flagged_travellers"
+    ]
+    lost = by_id["lost-document"]
+    assert isinstance(lost, RuleHit)
+    assert lost.reasons[-1] == "none of: booking.party_size gt 5"
+    assert "DOC0" in lost.reasons[0]
 
 
 def test_no_hit_when_conditions_fail() -> None:
@@ -106,23 +125,36 @@ rules:
     with pytest.raises(ValidationError) as exc:
         compile_rules(bad, source="bad.yaml")
     text = " ".join(d.message for d in exc.value.details)
-    for fragment in ("'id'", "'version'", "'description'", "'severity'", "unknown field", "needs a number",
-                     "exactly one of"):
+    for fragment in (
+        "'id'",
+        "'version'",
+        "'description'",
+        "'severity'",
+        "unknown field",
+        "needs a number",
+        "exactly one of",
+    ):
         assert fragment in text
     assert all(d.location.startswith("bad.yaml.rules[") for d in exc.value.details)
 
 
-@pytest.mark.parametrize("condition", [
-    "{field: traveller.religion, op: eq, value: x}",
-    "{field: traveller.ethnicity, op: eq, value: x}",
-    "{field: traveller.political_opinion, op: eq, value: x}",
-    "{field: traveller.health, op: eq, value: x}",
-    "{field: traveller.sexual_orientation, op: eq, value: x}",
-    "{field: traveller.trade_union, op: eq, value: x}",
-    "{field: booking.ssr_codes, op: in, value: [MOML]}",
-    "{field: traveller.nationality, op: in, value: [KSML]}",
-    "{field: booking.booking_office, op: eq, value: HNML}",
-])
+@pytest.mark.parametrize(
+    "condition",
+    [
+        "{field: traveller.religion, op: eq, value: x}",
+        "{field: traveller.ethnicity, op: eq, value: x}",
+        "{field: traveller.political_opinion, op: eq, value: x}",
+        "{field: traveller.health, op: eq, value: x}",
+        "{field: traveller.sexual_orientation, op: eq, value: x}",
+        "{field: traveller.trade_union, op: eq, value: x}",
+        "{field: booking.ssr_codes, op: in, value: [MOML]}",
+        "{field: traveller.nationality, op: in, value: [KSML]}",
+        "{field: booking.booking_office, op: eq, value: HNML}",
+        "{field: booking.booking_office, op: in, value: [halal meal, x]}",
+        "{field: traveller.ethnic_origin, op: eq, value: x}",
+        "{field: traveller.meal_preference, op: eq, value: x}",
+    ],
+)
 def test_protected_characteristics_refused(condition: str) -> None:
     text = f"""
 rules:
@@ -152,3 +184,25 @@ def test_rules_on_generated_traffic() -> None:
                 expected += len(b.travellers)
     assert expected > 0
     assert len(cash_late) == expected
+
+
+def test_rule_with_code_or_unknown_keys_is_refused() -> None:
+    text = """
+rules:
+  - id: sneaky
+    version: 1
+    description: tries to smuggle code
+    severity: low
+    python: "__import__('os').system('true')"
+    when: {all: [{field: route, op: touches_airports, value: [GZT], expr: "1+1"}]}
+"""
+    with pytest.raises(ValidationError) as exc:
+        compile_rules(text)
+    messages = [d.message for d in exc.value.details]
+    assert any("python" in m for m in messages) and any("expr" in m for m in messages)
+
+
+def test_country_reason_names_the_airport() -> None:
+    rules = compile_rules(RULES)
+    ((_, hits),) = evaluate_message(rules, _msg(cash=False, created=DEP - timedelta(days=9), dest="EBL"))[:1]
+    assert hits[0].reasons == ["route touches_countries ('SY', 'IQ'): route touches EBL (IQ)"]

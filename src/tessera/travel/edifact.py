@@ -6,6 +6,13 @@ emits warnings for segments PNRGOV uses legitimately (empty ``SRC``) and rejects
 input that airlines send. This module splits with ``str.split`` when the text has no release
 character and falls back to a small scanner when it does, keeping the release pairs until the
 innermost level so that released separators survive every split.
+
+Lenient where the meaning is clear (each recorded as a ``Deviation``): line breaks inside data
+are wraps and removed, a UNA terminator the body does not use falls back to ``'``, a 5-character
+UNA gets the default decimal mark, typographic apostrophes before a segment tag end the segment,
+an unterminated UNZ on the last line is read and text after it ignored. A release character that
+escapes a terminator before a known tag, a dangling release character or unreadable tags quarantine.
+tests/travel/test_travel_pydifact.py checks the split against pydifact's tokenizer.
 """
 
 from __future__ import annotations
@@ -189,8 +196,17 @@ def split_segments(
     chars, body = read_una(text, source, deviations)
     term, dsep, csep = chars.segment_terminator, chars.data_separator, chars.component_separator
     rel = chars.escape_character if chars.escape_character.strip() else ""
+    # The text after the last terminator, line breaks kept: an unterminated UNZ is its first line.
+    raw_tail = body.rstrip().rsplit(term, 1)[-1].strip() if term in body else ""
+    unz_line, _, after_unz = raw_tail.partition("\n")
     if term not in "\r\n":
         body = body.replace("\r", "").replace("\n", "")
+    if term == "'" and "\u2019" in body:
+        # Guides pasted through word processors: a typographic apostrophe ends a segment when a
+        # segment tag follows (or the text ends); elsewhere (O’NEIL) it is data.
+        body, n = re.subn(f"\u2019(?=\\s*(?:(?:{KNOWN_TAGS})[{re.escape(dsep + term)}]|$))", term, body)
+        if n:
+            deviations.append(Deviation("", 0, f"{n} typographic apostrophe(s) read as segment terminator"))
     if rel:
         merged = f"(?<!{re.escape(rel)}){re.escape(rel + term)}({KNOWN_TAGS})[{re.escape(dsep + term)}]"
         bad = re.search(merged, body)
@@ -235,8 +251,17 @@ def split_segments(
     if tail:
         if segments and segments[-1].tag == "UNZ":
             deviations.append(Deviation("UNZ", len(pieces) + 1, f"text after UNZ ignored: {tail[:40]!r}"))
-        elif tail.startswith("UNZ") and len(tail) < 40:
+        elif tail.startswith("UNZ") and (
+            len(tail) < 40 or (unz_line.startswith("UNZ") and len(unz_line) < 40)
+        ):
             deviations.append(Deviation("UNZ", len(pieces) + 1, "UNZ without segment terminator"))
+            if len(tail) >= 40:
+                unz_line = unz_line.strip()
+                ignored = after_unz.strip()
+                deviations.append(
+                    Deviation("UNZ", len(pieces) + 1, f"text after UNZ ignored: {ignored[:40]!r}")
+                )
+                tail = unz_line
             parts = _split(tail, dsep, rel)
             segments.append(
                 RawSegment(

@@ -26,6 +26,7 @@ from tessera.travel.model import (
     Document,
     ParsedMessage,
     Payment,
+    SeatAssignment,
     Segment,
     Ticket,
     Traveller,
@@ -240,6 +241,7 @@ class TrafficGenerator:
             contacts=Contacts(phones=[f"00{r.randrange(10**9, 10**10)}"], emails=[email]),
             travellers=travellers,
             segments=segments,
+            seats=[SeatAssignment(t.ref, flight.dep_airport, flight.arr_airport, t.seat) for t in travellers],
         )
 
     def pnrgov(

@@ -50,6 +50,8 @@ class Traveller:
     residence_country: str = ""
     birth_place: str = ""
     record_locator: str = ""  # API: booking reference (RFF AVF)
+    embark: str = ""  # API: LOC 178 port of embarkation of this traveller (multi-leg lists)
+    debark: str = ""  # API: LOC 179 port of debarkation
 
     @property
     def full_name(self) -> str:
@@ -66,6 +68,16 @@ class Segment:
     arr_time: datetime | None = None
     operating_carrier: str = ""
     operating_flight_number: str = ""
+
+
+@dataclass
+class SeatAssignment:
+    """The seat one traveller holds on one leg of the booking."""
+
+    traveller_ref: str
+    dep_airport: str
+    arr_airport: str
+    seat: str
 
 
 @dataclass
@@ -108,6 +120,7 @@ class Booking:
     travellers: list[Traveller] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
     split_from: list[str] = field(default_factory=list)  # other record locators (split PNRs)
+    seats: list[SeatAssignment] = field(default_factory=list)  # per traveller per leg (SSR SEAT, SSD)
 
     def co_travellers(self, ref: str) -> list[Traveller]:
         """Travellers on the same booking as ``ref`` (everyone else in the party)."""
@@ -142,8 +155,38 @@ class ParsedMessage:
     passengers: list[Traveller] = field(default_factory=list)  # API passengers and crew
     withheld_sensitive: int = 0  # SSR items dropped because they reveal protected characteristics
 
+    def journey(self, traveller: Traveller) -> list[Segment]:
+        """The legs this traveller flies, in departure order.
+
+        PNR: the segments of the traveller's booking. API: the listed legs from the one leaving the
+        traveller's port of embarkation (LOC 178) to the one reaching the port of debarkation
+        (LOC 179); all legs when the list does not say or the ports do not match a leg.
+        """
+        for b in self.bookings:
+            if any(t is traveller for t in b.travellers):
+                return _by_departure(b.segments)
+        legs = list(self.flights)
+        start = next(
+            (i for i, s in enumerate(legs) if traveller.embark and s.dep_airport == traveller.embark), 0
+        )
+        end = next(
+            (
+                i
+                for i in range(start, len(legs))
+                if traveller.debark and legs[i].arr_airport == traveller.debark
+            ),
+            len(legs) - 1,
+        )
+        return legs[start : end + 1]
+
     def all_travellers(self) -> list[Traveller]:
         out = list(self.passengers)
         for b in self.bookings:
             out.extend(b.travellers)
         return out
+
+
+def _by_departure(segments: list[Segment]) -> list[Segment]:
+    """Stable sort by departure time; segments without a time keep their place at the end."""
+    timed = sorted((s for s in segments if s.dep_time is not None), key=lambda s: s.dep_time or datetime.min)
+    return timed + [s for s in segments if s.dep_time is None]

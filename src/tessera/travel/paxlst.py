@@ -87,6 +87,10 @@ def _read_body(body: list[RawSegment], msg: ParsedMessage, ctx: DateContext, opt
             elif trav is not None:
                 if q == "91" and doc is not None:
                     doc.issuing_country = code
+                elif q == "178":
+                    trav.embark = code
+                elif q == "179":
+                    trav.debark = code
                 elif q == "174":
                     trav.residence_country = code
                 elif q == "180":

@@ -2,9 +2,12 @@
 
 Reads the header flight, then one booking per ``SRC`` group: RCI locators, DAT dates, ORG
 booking office, ADD/IFT contacts, TIF travellers with SSR DOCS/DOCO/DOCA/INFT/FQTV, FTI, TKT,
-FOP, EBD, itinerary TVL with TRI/TIF/SSD/TBD seat and bag data. History (ABI onwards) and LTS
-lines are skipped. SSR codes that reveal protected characteristics (religious/medical meals,
-medical assistance) are not kept at all: ``ParsedMessage.withheld_sensitive`` counts them.
+FOP, EBD, SSR TKNE e-tickets, itinerary TVL with TRI/TIF/SSD/TBD and SSR SEAT seat and bag data
+(seats per traveller per leg in ``Booking.seats``; ``Traveller.seat`` is the seat on the pushed
+flight; ``XXX`` means no seat). History (ABI onwards) and LTS lines are skipped. EQN may count
+PNRs or travellers (both seen); anything else is a deviation. SSR codes that reveal protected
+characteristics (``sensitive.SENSITIVE_SSR``) are not kept at all:
+``ParsedMessage.withheld_sensitive`` counts them.
 """
 
 from __future__ import annotations
@@ -20,58 +23,13 @@ from tessera.travel.model import (
     Document,
     ParsedMessage,
     Payment,
+    SeatAssignment,
     Segment,
     Ticket,
     Traveller,
 )
+from tessera.travel.sensitive import SENSITIVE_SSR
 
-# Meal codes reveal religion or health; assistance codes reveal health (EU PNR directive art. 13(4)).
-SENSITIVE_SSR = frozenset(
-    {
-        "AVML",
-        "BBML",
-        "BLML",
-        "CHML",
-        "DBML",
-        "FPML",
-        "GFML",
-        "HFML",
-        "HNML",
-        "KSML",
-        "LCML",
-        "LFML",
-        "LPML",
-        "LSML",
-        "MOML",
-        "NLML",
-        "ORML",
-        "PRML",
-        "RVML",
-        "SFML",
-        "SPML",
-        "VGML",
-        "VJML",
-        "VLML",
-        "VOML",
-        "WCHR",
-        "WCHS",
-        "WCHC",
-        "WCBD",
-        "WCBW",
-        "WCMP",
-        "WCOB",
-        "MEDA",
-        "BLND",
-        "DEAF",
-        "DPNA",
-        "OXYG",
-        "STCR",
-        "MAAS",
-        "PRGN",
-        "SVAN",
-        "ESAN",
-    }
-)
 _TITLES = ("MSTR", "MISS", "MRS", "MR", "MS", "DR")
 _IGNORED = frozenset(
     {
@@ -107,6 +65,20 @@ _IGNORED = frozenset(
 )
 
 
+_CTC_PREFIX = re.compile(r"^\s*(?:[A-Z0-9]{2} )?CTC ?[A-Z] ")
+
+
+def _add(values: list[str], value: str) -> None:
+    """Append a contact once: senders repeat the booking's contacts under every traveller."""
+    if value and value not in values:
+        values.append(value)
+
+
+def _seat(text: str) -> bool:
+    """A real seat number; ``XXX`` is the placeholder for 'no seat assigned'."""
+    return bool(text) and text.strip().upper() not in ("XXX", "")
+
+
 def strip_title(given: str) -> str:
     g = given.strip()
     for t in _TITLES:
@@ -130,6 +102,9 @@ class _PnrReader:
         self.seg_ref = ""  # traveller ref from TRI in the itinerary group
         self.in_history = False
         self.in_itinerary = False
+        self.leg: Segment | None = None  # the itinerary TVL the following SSD/SSR SEAT refer to
+        self.declared_pnrs = 0  # sum of EQN counts in the message headers
+        self.eqn_position = 0
 
     def dev(self, seg: RawSegment, text: str) -> None:
         self.msg.deviations.append(Deviation(seg.tag, seg.position, text))
@@ -168,12 +143,16 @@ class _PnrReader:
             self.booking = Booking(record_locator="")
             self.msg.bookings.append(self.booking)
             self.traveller, self.in_history, self.in_itinerary = None, False, False
+            self.leg = None
             return
         if self.booking is None:
             if tag == "TVL" and self.msg.flight is None:
                 self.msg.flight = self.tvl(seg)
             elif tag == "ORG" and not self.msg.sender:
                 self.msg.sender = seg.el(0, 0)
+            elif tag == "EQN" and is_digits(seg.el(0, 0)):
+                self.declared_pnrs += int(seg.el(0, 0))
+                self.eqn_position = self.eqn_position or seg.position
             elif tag not in _IGNORED:
                 self.dev(seg, "unknown segment before the first SRC ignored")
             return
@@ -208,10 +187,15 @@ class _PnrReader:
         elif tag == "ADD":
             el = seg.elements[1] if len(seg.elements) > 1 else []
             parts = [c for c in el[1:7] if c]
+            phone = _CTC_PREFIX.sub("", el[7]).strip() if len(el) > 7 else ""
+            if phone and sum(ch.isdigit() for ch in phone) < 5:
+                self.dev(seg, f"ADD telephone {phone!r} has too few digits; kept as part of the address")
+                parts.append(phone)
+                phone = ""
             if parts:
-                b.contacts.addresses.append(", ".join(parts))
-            if len(el) > 7 and el[7]:
-                b.contacts.phones.append(el[7])
+                _add(b.contacts.addresses, ", ".join(parts))
+            if phone:
+                _add(b.contacts.phones, phone)
         elif tag == "IFT":
             self.ift(seg)
         elif tag == "TIF":
@@ -223,7 +207,7 @@ class _PnrReader:
                 self.traveller.frequent_flyer.append(seg.el(0, 0) + seg.el(0, 1))
         elif tag == "TKT":
             ref = self.traveller.ref if self.traveller else ""
-            if seg.el(0, 0):
+            if seg.el(0, 0) and not any(k.number == seg.el(0, 0) for k in b.tickets):
                 b.tickets.append(Ticket(number=seg.el(0, 0), traveller_ref=ref))
         elif tag == "FOP":
             for el in seg.elements:
@@ -238,14 +222,20 @@ class _PnrReader:
         elif tag == "TVL":
             self.in_itinerary = True
             s = self.tvl(seg)
+            self.leg = s
             if s is not None:
                 b.segments.append(s)
         elif tag == "TRI":
             self.seg_ref = seg.el(1, 3)
         elif tag == "SSD":
             t = self.find(self.seg_ref) or self.traveller
-            if t is not None and seg.el(0, 0):
-                t.seat = seg.el(0, 0)
+            if t is not None and _seat(seg.el(0, 0)):
+                self.assign(
+                    t,
+                    seg.el(0, 0),
+                    self.leg.dep_airport if self.leg else "",
+                    self.leg.arr_airport if self.leg else "",
+                )
         elif tag == "TBD":
             t = self.find(self.seg_ref) or self.traveller
             if t is not None and seg.el(1, 0):
@@ -267,11 +257,11 @@ class _PnrReader:
         if m:
             kind, value = m.groups()
             if kind == "E":
-                self.booking.contacts.emails.append(decode_email(value))
+                _add(self.booking.contacts.emails, decode_email(value))
             else:
-                self.booking.contacts.phones.append(value.strip())
+                _add(self.booking.contacts.phones, value.strip())
         elif qual == "43":
-            self.booking.contacts.addresses.append(", ".join(t for t in texts if t))
+            _add(self.booking.contacts.addresses, ", ".join(t for t in texts if t))
         elif qual != "15":  # 4:15 is the fare calculation
             self.booking.free_text.append(text)
 
@@ -343,13 +333,43 @@ class _PnrReader:
                 t.birth_date = self.ctx.ddmonyy(dob, "SSR", seg.position, birth=True) or t.birth_date
         elif code == "INFT":
             self.inft(seg, text, t)
+        elif code == "TKNE":
+            self.tkne(text.strip().strip("/"), ref, t)
         elif code == "FQTV" and t is not None:
             t.frequent_flyer.append(text.strip() or seg.el(0, 3))
         elif code == "SEAT":
+            board = seg.el(0, 6) or (self.leg.dep_airport if self.leg else "")
+            off = seg.el(0, 7) or (self.leg.arr_airport if self.leg else "")
             for el in seg.elements[1:]:
                 owner = self.find(el[2] if len(el) > 2 else "")
-                if owner is not None and el and el[0]:
-                    owner.seat = el[0]
+                if owner is not None and el and _seat(el[0]):
+                    self.assign(owner, el[0], board, off)
+
+    def assign(self, t: Traveller, seat: str, board: str, off: str) -> None:
+        """Record ``seat`` for ``t`` on the leg ``board``-``off``; a later message line replaces it."""
+        assert self.booking is not None
+        t.seat = seat
+        seats = self.booking.seats
+        for a in seats:
+            if (a.traveller_ref, a.dep_airport, a.arr_airport) == (t.ref, board, off):
+                a.seat = seat
+                return
+        seats.append(SeatAssignment(t.ref, board, off, seat))
+
+    def tkne(self, text: str, ref: str, t: Traveller | None) -> None:
+        """SSR TKNE: e-ticket number (13 digits) and coupon, ``INF`` prefix for an infant's ticket."""
+        assert self.booking is not None
+        m = re.match(r"^\.?(INF)?(\d{13})(?:C\d+)?$", text.replace(" ", ""))
+        if m is None:
+            return
+        owner = ref or (t.ref if t else "")
+        if m.group(1) and not owner.endswith("I"):
+            infant = next((x for x in self.booking.travellers if x.accompanied_by == owner), None)
+            owner = infant.ref if infant is not None and infant.ref else owner + "I"
+        # One ticket per traveller; a coupon without a traveller reference adds nothing new.
+        known = [k for k in self.booking.tickets if k.number == m.group(2)]
+        if not known or (ref and all(k.traveller_ref != owner for k in known)):
+            self.booking.tickets.append(Ticket(number=m.group(2), traveller_ref=owner))
 
     def docs(self, seg: RawSegment, text: str, t: Traveller | None) -> None:
         f = text.split("/")
@@ -412,6 +432,18 @@ def interpret_pnrgov(env: Envelope, msg: ParsedMessage, data_separator: str) -> 
         reader.booking = None
         for seg in body:
             reader.handle(seg)
+    n_pnr, n_pax = len(msg.bookings), sum(len(b.travellers) for b in msg.bookings)
+    if reader.declared_pnrs and reader.declared_pnrs not in (n_pnr, n_pax):
+        # Some senders count travellers rather than PNRs (pnr1, pnr3 samples): either is accepted.
+        msg.deviations.append(
+            Deviation(
+                "EQN",
+                reader.eqn_position,
+                f"EQN declares {reader.declared_pnrs}, "
+                f"neither the {n_pnr} PNRs nor the {n_pax} travellers present",
+            )
+        )
+    _seat_on_pushed_flight(msg)
     for b in msg.bookings:
         if not b.record_locator:
             msg.deviations.append(Deviation("RCI", 0, "booking without record locator"))
@@ -419,3 +451,16 @@ def interpret_pnrgov(env: Envelope, msg: ParsedMessage, data_separator: str) -> 
         for tk in b.tickets:
             tk.one_way = one_way
     return msg
+
+
+def _seat_on_pushed_flight(msg: ParsedMessage) -> None:
+    """``Traveller.seat`` is the seat on the flight the push is for, when the booking says it."""
+    if msg.flight is None:
+        return
+    leg = (msg.flight.dep_airport, msg.flight.arr_airport)
+    for b in msg.bookings:
+        for a in b.seats:
+            if (a.dep_airport, a.arr_airport) == leg:
+                for t in b.travellers:
+                    if t.ref == a.traveller_ref:
+                        t.seat = a.seat

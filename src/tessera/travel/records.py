@@ -151,7 +151,7 @@ def traveller_records(message_id: str, msg: ParsedMessage, *, masked: bool = Fal
     out: list[TravellerRecord] = []
     for booking in msg.bookings:
         for t in booking.travellers:
-            out.append(_record(message_id, len(out), msg, t, booking, booking.segments, masked))
+            out.append(_record(message_id, len(out), msg, t, booking, msg.journey(t), masked))
     for t in msg.passengers:
-        out.append(_record(message_id, len(out), msg, t, None, msg.flights, masked))
+        out.append(_record(message_id, len(out), msg, t, None, msg.journey(t), masked))
     return out

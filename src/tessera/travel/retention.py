@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from datetime import datetime
 from typing import Literal
 
@@ -18,6 +19,8 @@ from tessera.travel.model import Contacts, ParsedMessage, Traveller
 
 Stage = Literal["active", "depersonalised", "delete"]
 MASK = "***"
+# Deviation messages quote what the sender wrote ("ADD telephone 'SL1AA' ..."): quotes are masked.
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 
 
 def _add_months(d: datetime, months: int) -> datetime:
@@ -83,9 +86,18 @@ def depersonalise(message: ParsedMessage) -> tuple[ParsedMessage, list[str]]:
         for ki, k in enumerate(b.tickets):
             k.number = MASK
             masked.append(f"{where}.tickets[{ki}].number")
+        if b.seats:
+            for a in b.seats:
+                a.seat = MASK
+            masked.append(f"{where}.seats")
         if b.booking_office:
             b.booking_office = MASK
             masked.append(f"{where}.booking_office")
     for pi, t in enumerate(out.passengers):
         _mask_traveller(t, f"passengers[{pi}]", masked)
+    for di, d in enumerate(out.deviations):
+        text = _QUOTED.sub(f"'{MASK}'", d.message)
+        if text != d.message:
+            d.message = text
+            masked.append(f"deviations[{di}].message")
     return out, masked

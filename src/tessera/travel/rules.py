@@ -38,7 +38,7 @@ import yaml
 from tessera.errors import ErrorDetail, ValidationError
 from tessera.travel.airports import country_of
 from tessera.travel.model import Booking, ParsedMessage, Segment, Traveller
-from tessera.travel.pnrgov import SENSITIVE_SSR
+from tessera.travel.sensitive import SENSITIVE_SSR
 
 SEVERITIES = ("low", "medium", "high")
 PROTECTED_TERMS = (
@@ -59,6 +59,22 @@ PROTECTED_TERMS = (
     "free_text",
     "gender",
 )
+# Values that name a religion or a religious diet: refused in any condition (proxies for religion).
+PROTECTED_VALUES = (
+    "HALAL",
+    "KOSHER",
+    "MUSLIM",
+    "MOSLEM",
+    "ISLAM",
+    "JEWISH",
+    "JUDAISM",
+    "CHRISTIAN",
+    "CATHOLIC",
+    "HINDU",
+    "SIKH",
+    "BUDDHIS",
+)
+RULE_KEYS = frozenset({"id", "version", "description", "severity", "when"})
 OPS = (
     "eq",
     "ne",
@@ -95,8 +111,10 @@ class Subject:
 
     @property
     def route(self) -> list[str]:
-        legs: list[Segment] = list(self.booking.segments if self.booking else self.message.flights)
-        if self.message.flight:
+        legs: list[Segment] = (
+            list(self.booking.segments) if self.booking is not None else self.message.journey(self.traveller)
+        )
+        if self.booking is not None and self.message.flight:
             legs.append(self.message.flight)
         return sorted({a for s in legs for a in (s.dep_airport, s.arr_airport) if a})
 
@@ -160,7 +178,8 @@ def _protected_field(name: str) -> bool:
 
 
 def _protected_value(value: str) -> bool:
-    return value.strip().upper() in SENSITIVE_SSR
+    up = value.strip().upper()
+    return up in SENSITIVE_SSR or any(word in up for word in PROTECTED_VALUES)
 
 
 def _values(value: Any) -> list[str]:
@@ -250,6 +269,11 @@ def compile_rules(text: str, *, source: str = "rules") -> list[Rule]:
             errors.append(ErrorDetail(where, "expected a mapping"))
             continue
         rid, version = raw.get("id"), raw.get("version")
+        extra = set(map(str, raw)) - RULE_KEYS
+        if extra:
+            errors.append(
+                ErrorDetail(where, f"unknown keys {sorted(extra)}; a rule has only {sorted(RULE_KEYS)}")
+            )
         if not isinstance(rid, str) or not rid:
             errors.append(ErrorDetail(where, "'id' must be a non-empty string"))
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
@@ -269,11 +293,20 @@ def compile_rules(text: str, *, source: str = "rules") -> list[Rule]:
     return rules
 
 
+def _describe(item: Condition | Group) -> str:
+    if isinstance(item, Group):
+        return f"{item.kind}(" + "; ".join(_describe(i) for i in item.items) + ")"
+    shown = f"set {item.set_name}" if item.op == "any_in_set" else item.value
+    return f"{item.field} {item.op} {shown}"
+
+
 def _check(c: Condition, s: Subject, sets: Mapping[str, set[str]]) -> str | None:
+    """``None`` when the condition fails, else a reason naming the value that matched."""
     v = FIELDS[c.field](s)
     if v is None:
         return None
     ok: bool
+    why = f"{c.field} is {v!r}"
     if c.op == "eq":
         ok = v == c.value
     elif c.op == "ne":
@@ -286,27 +319,35 @@ def _check(c: Condition, s: Subject, sets: Mapping[str, set[str]]) -> str | None
         ok = {"lt": v < c.value, "le": v <= c.value, "gt": v > c.value, "ge": v >= c.value}[c.op]
     elif c.op == "within_hours_of_departure":
         dep = s.departure
-        ok = isinstance(v, datetime) and dep is not None and 0 <= (dep - v).total_seconds() < c.value * 3600
+        hours = (dep - v).total_seconds() / 3600 if isinstance(v, datetime) and dep is not None else -1.0
+        ok = 0 <= hours < c.value
+        why = f"{c.field} {v} is {hours:.1f} h before departure {dep}"
     elif c.op == "touches_airports":
-        ok = bool(set(v) & set(c.value))
+        found = sorted(set(v) & set(c.value))
+        ok, why = bool(found), f"route {'-'.join(v)} touches {', '.join(found)}"
     elif c.op == "touches_countries":
-        ok = bool({country_of(a) for a in v} & set(c.value))
+        hit = sorted(f"{a} ({country_of(a)})" for a in v if country_of(a) in c.value)
+        ok, why = bool(hit), f"route touches {', '.join(hit)}"
     else:  # any_in_set
         items = v if isinstance(v, list) else [v]
-        ok = bool(set(items) & sets.get(c.set_name, set()))
+        found = sorted(set(items) & sets.get(c.set_name, set()))
+        ok, why = bool(found), f"{c.field} {', '.join(found)} in set {c.set_name}"
     if not ok:
         return None
-    shown = c.set_name if c.op == "any_in_set" else c.value
-    return f"{c.field} {c.op} {shown}"
+    return _describe(c) if c.op == "eq" else f"{_describe(c)}: {why}"
 
 
 def _eval(g: Group, s: Subject, sets: Mapping[str, set[str]], reasons: list[str]) -> bool:
     results: list[bool] = []
     for item in g.items:
         local: list[str] = []
-        r = _eval(item, s, sets, local) if isinstance(item, Group) else bool(x := _check(item, s, sets))
-        if isinstance(item, Condition) and r:
-            local.append(x or "")
+        if isinstance(item, Group):
+            r = _eval(item, s, sets, local)
+        else:
+            x = _check(item, s, sets)
+            r = x is not None
+            if x is not None:
+                local.append(x)
         results.append(r)
         if r:
             reasons.extend(local)
@@ -314,7 +355,10 @@ def _eval(g: Group, s: Subject, sets: Mapping[str, set[str]], reasons: list[str]
         return all(results)
     if g.kind == "any":
         return any(results)
-    return not any(results)
+    if not any(results):
+        reasons.append("none of: " + "; ".join(_describe(i) for i in g.items))
+        return True
+    return False
 
 
 def evaluate(
@@ -324,7 +368,7 @@ def evaluate(
     for rule in rules:
         reasons: list[str] = []
         if _eval(rule.when, subject, sets or {}, reasons):
-            hits.append(RuleHit(rule.id, rule.version, reasons or [f"not {rule.when.kind}"], rule.severity))
+            hits.append(RuleHit(rule.id, rule.version, reasons, rule.severity))
     return hits
 
 

@@ -80,16 +80,22 @@ def _booking(b: Booking, carrier: str) -> list[str]:
             out.append(_seg("TKT", [tickets[t.ref].number, "T", "1"]))
     for p in b.payments:
         out.append(_seg("FOP", [p.fop_type, "", p.amount, p.card_vendor, p.card_number]))
+    by_ref = {t.ref: t for t in b.travellers}
     for i, s in enumerate(b.segments):
         out.append(_tvl(s))
-        if i == 0:
-            for t in b.travellers:
-                if t.seat:
-                    out += [
-                        _seg("TRI", "", [t.ref, "", "", t.ref]),
-                        _seg("TIF", t.surname, [t.given_names, t.passenger_type, t.ref]),
-                        _seg("SSD", t.seat),
-                    ]
+        leg = (s.dep_airport, s.arr_airport)
+        if b.seats:
+            seats = [(a.traveller_ref, a.seat) for a in b.seats if (a.dep_airport, a.arr_airport) == leg]
+        else:  # no per-leg seats: the travellers' seats are on the first leg
+            seats = [(t.ref, t.seat) for t in b.travellers if t.seat and i == 0]
+        for ref, seat in seats:
+            owner = by_ref.get(ref)
+            if owner is not None:
+                out += [
+                    _seg("TRI", "", [owner.ref, "", "", owner.ref]),
+                    _seg("TIF", owner.surname, [owner.given_names, owner.passenger_type, owner.ref]),
+                    _seg("SSD", seat),
+                ]
     return out
 
 
@@ -140,6 +146,10 @@ def serialise_paxlst(msg: ParsedMessage) -> str:
         body.append(_seg("ATT", "2", "", t.gender))
         if t.birth_date:
             body.append(_seg("DTM", ["329", _yymmdd(t.birth_date)]))
+        if t.embark:
+            body.append(_seg("LOC", "178", t.embark))
+        if t.debark:
+            body.append(_seg("LOC", "179", t.debark))
         if t.nationality:
             body.append(_seg("NAT", "2", t.nationality))
         if t.record_locator:
