@@ -15,28 +15,8 @@ import time
 
 from faker import Faker
 
+from screening import LOCALES
 from tessera.matching import DEFAULT_THRESHOLD, Screener
-
-LOCALES = [
-    "en_US",
-    "en_GB",
-    "de_DE",
-    "fr_FR",
-    "es_ES",
-    "it_IT",
-    "nl_NL",
-    "pl_PL",
-    "tr_TR",
-    "ru_RU",
-    "ar_AA",
-    "fa_IR",
-    "pt_BR",
-    "sv_SE",
-    "cs_CZ",
-    "el_GR",
-    "hu_HU",
-    "ro_RO",
-]
 
 
 def pools(seed: int, size: int = 300) -> tuple[list[str], list[str]]:
