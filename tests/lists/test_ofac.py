@@ -100,6 +100,9 @@ def test_vessels_and_aircraft(real: ParsedList) -> None:
 def test_real_problems_have_lines(real: ParsedList) -> None:
     assert all(p.line and p.line > 0 and p.message for p in real.problems)
     assert len(real.problems) < 100
+    countries = {c for e in real.entries for c in e.properties.get("country", [])}
+    assert {"ua-cri", "ml"} <= countries  # add.csv 'Region: Crimea', 'Region: Northern Mali'
+    assert not any("Crimea" in p.message for p in real.problems)
 
 
 def _write(tmp: Path, sdn: str, alt: str = "", add: str = "") -> Path:
@@ -152,3 +155,25 @@ def test_synthetic_malformed(tmp_path: Path) -> None:
 def test_missing_sdn_file(tmp_path: Path) -> None:
     with pytest.raises(ParseError, match=r"sdn\.csv"):
         read_ofac_csv(tmp_path)
+
+
+def test_phone_hints_regions_and_org_type(tmp_path: Path) -> None:
+    empty = ",-0- " * 6
+    sdn = (
+        f'1,"EXAMPLE GALLERY",-0- ,"X",-0- {empty},'
+        '"Phone Number 09 738 27777; Organization Type: Retail sale of art."\r\n'
+        f'2,"EXAMPLE PORT",-0- ,"X",-0- {empty},"Phone Number 12; Telephone No. 0049301234567."\r\n'
+    )
+    add = (
+        '1,10,-0- ,"Yangon","Burma",-0- \r\n'
+        '2,11,-0- ,"Sevastopol","Region: Crimea",-0- \r\n'
+        '2,12,-0- ,-0- ,"Region: Nowhereland",-0- \r\n'
+    )
+    parsed = read_ofac_csv(_write(tmp_path, sdn, add=add))
+    gallery, port = parsed.entries
+    assert gallery.properties["phone"] == ["+95973827777"]  # national number read with the Burma hint
+    assert gallery.properties["sector"] == ["Retail sale of art"]
+    assert port.properties["country"] == ["ua-cri"]
+    assert port.properties["phone"] == ["+49301234567"]
+    problems = {(p.line, p.message.split(":")[0]) for p in parsed.problems}
+    assert problems == {(2, "sdn.csv"), (3, "add.csv")}  # phone '12' dropped; unknown region

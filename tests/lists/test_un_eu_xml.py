@@ -128,3 +128,8 @@ def test_malformed_xml_names_line(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as info:
         read_eu_xml(path)
     assert info.value.line == 3
+
+
+def test_un_document_number_without_country_prefix(un: ParsedList) -> None:
+    by_id = {e.id: e.properties for e in un.entries}
+    assert set(by_id["un-QDi.400"]["passportNumber"]) == {"654781", "286062"}  # source: 'Jordan 654781'

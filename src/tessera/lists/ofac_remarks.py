@@ -74,6 +74,10 @@ ID_LABELS: dict[str, str] = {
     "travel document number": "idNumber",
     "refugee id card": "idNumber",
     "id no.": "idNumber",
+    "numero de identidad": "idNumber",
+    "cartilla de servicio militar nacional": "idNumber",
+    "united social credit code certificate (usccc)": "registrationNumber",
+    "unified social credit code (uscc)": "registrationNumber",
 }
 _LABELS = sorted(ID_LABELS, key=len, reverse=True)
 _ID_TAIL = re.compile(
@@ -109,6 +113,8 @@ SIMPLE: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"^Aircraft Model\s+(.+)$"), "model", "text"),
     (re.compile(r"^Aircraft Tail Number\s+(.+)$"), "registrationNumber", "text"),
     (re.compile(r"^Organization Established Date\s+(.+)$"), "incorporationDate", "date"),
+    (re.compile(r"^Organization Type:\s+(.+)$"), "sector", "text"),
+    (re.compile(r"^Other Vessel Type\s+(.+)$"), "type", "text"),
 ]
 
 
@@ -174,9 +180,12 @@ NO_COUNTRY = ("undetermined", "none identified", "unknown")
 
 
 def clean_country(text: str) -> str | None:
-    if text.strip().rstrip(".").lower() in NO_COUNTRY:
+    """An FtM country code for a country name or code ('Region: Crimea' → 'ua-cri'); None if unknown."""
+    text = text.strip().rstrip(".").strip()
+    region = re.sub(r"^Region:\s*", "", text, flags=re.I)
+    if region.lower() in NO_COUNTRY:
         return None
-    cleaned: str | None = registry.country.clean(text.strip().rstrip(".").strip())
+    cleaned: str | None = registry.country.clean(region) or registry.country.clean(text)
     return cleaned
 
 

@@ -56,6 +56,18 @@ def _dates(el: ET.Element, props: Props, problems: list[RowProblem], line: int, 
             add(props, "birthDate", value)
 
 
+def _doc_number(number: str) -> str:
+    """'Jordan 654781' → '654781': a country name written before the number in the source is dropped."""
+    words = number.split()
+    for cut in range(min(3, len(words) - 1), 0, -1):
+        rest = " ".join(words[cut:])
+        head = " ".join(words[:cut])
+        # Names only, not codes: 'AE 123456' is a passport series, not the Emirates.
+        if len(head) > 3 and any(c.isdigit() for c in rest) and clean_country(head):
+            return rest
+    return number
+
+
 def _person(el: ET.Element, props: Props, problems: list[RowProblem], line: int, ref: str) -> None:
     add(props, "firstName", text(el.find("FIRST_NAME")))
     add(props, "secondName", text(el.find("SECOND_NAME")))
@@ -67,7 +79,7 @@ def _person(el: ET.Element, props: Props, problems: list[RowProblem], line: int,
         _country(props, "nationality", nat, problems, line, ref)
     for doc in el.findall("INDIVIDUAL_DOCUMENT"):
         kind = f"{text(doc.find('TYPE_OF_DOCUMENT'))} {text(doc.find('TYPE_OF_DOCUMENT2'))}".lower()
-        number = text(doc.find("NUMBER")) or next(iter(_TRAILING_NUMBER.findall(kind)), "")
+        number = _doc_number(text(doc.find("NUMBER"))) or next(iter(_TRAILING_NUMBER.findall(kind)), "")
         add(props, "passportNumber" if "passport" in kind else "idNumber", number)
     for title in _texts(el, "TITLE/VALUE"):
         add(props, "title", title)
