@@ -33,6 +33,9 @@ class Settings:
     session_idle_minutes: int = 30
     data_dir: Path = field(default_factory=lambda: Path("."))
     shared_dir: Path = field(default_factory=lambda: Path("../shared"))
+    # Fernet key (urlsafe base64, 32 bytes) sealing the originals of depersonalised travel data;
+    # empty: derived from ``secret`` (development only: set TESSERA_SEAL_KEY in production).
+    seal_key: str = ""
 
 
 def load_settings() -> Settings:
@@ -46,4 +49,5 @@ def load_settings() -> Settings:
         session_idle_minutes=_env_int("SESSION_IDLE_MINUTES", 30),
         data_dir=Path(_env("DATA_DIR", ".")),
         shared_dir=Path(_env("SHARED_DIR", "../shared")),
+        seal_key=_env("SEAL_KEY", ""),
     )

@@ -78,7 +78,7 @@ def worlds(draw: st.DrawFn) -> dict[str, object]:
     group_members = draw(st.lists(st.sampled_from(AGENCIES), min_size=1, max_size=4, unique=True))
     n_entities = draw(st.integers(min_value=1, max_value=5))
     entities = []
-    words = iter(WORDS)
+    words = iter(WORDS + [w[::-1].capitalize() for w in WORDS])  # 5 entities x 3 facts x 2 words
     for _ in range(n_entities):
         owner = draw(st.sampled_from(AGENCIES))
         facts = []

@@ -199,3 +199,40 @@ def test_a_new_list_version_rescreens_flights_not_yet_departed(store: Store) -> 
     assert any(a.subject == name and any("list national" in r for r in a.reasons) for a in new)
     assert first.status == "stored"
     client.close()
+
+
+def test_a_rule_change_applies_at_once_and_protected_fields_are_refused(store: Store) -> None:
+    _hub, travel, client, tokens = _setup(store)
+    piu = store.user_by_name("piu").viewer()
+    travel.ingest(piu, _message(chosen=False), "push")
+    flight = store.flights(piu)[0]["flight"]
+    traveller = store.flight_travellers(piu, flight)[0]
+    airport = traveller["segments"][0]["origin"]
+    before = {a.id for a in store.list_alerts(piu)}
+    headers = {"Authorization": f"Bearer {tokens['piu']}"}
+    rules = f"""
+rules:
+  - id: departs-from-watched-airport
+    version: 1
+    description: Departs from an airport under review
+    severity: low
+    when:
+      all:
+        - {{field: route, op: touches_airports, value: [{airport}]}}
+"""
+    resp = client.put("/v1/travel/rules", content=rules, headers=headers)
+    assert resp.status_code == 200, resp.text
+    assert resp.json()["rules"] == [{"id": "departs-from-watched-airport", "version": 1}]
+    new = [a for a in store.list_alerts(piu) if a.id not in before]
+    assert new and all(
+        any(r.startswith("rule departs-from-watched-airport v1") for r in a.reasons) for a in new
+    )
+    listed = client.get("/v1/travel/rules", headers=headers).json()["rules"]
+    assert [r["id"] for r in listed] == ["departs-from-watched-airport"]
+    # The compiler refuses protected characteristics, naming the rule; the rules in force stay.
+    bad = rules.replace("field: route, op: touches_airports", "field: traveller.religion, op: eq")
+    refused = client.put("/v1/travel/rules", content=bad, headers=headers)
+    assert refused.status_code in (400, 422), refused.text
+    assert "religion" in refused.text
+    assert [r.id for r in travel.rules] == ["departs-from-watched-airport"]
+    client.close()

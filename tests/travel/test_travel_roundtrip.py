@@ -97,18 +97,6 @@ def test_chosen_people_are_planted() -> None:
     assert [serialise_pnrgov(m) for m in again] == [serialise_pnrgov(m) for m in msgs]
 
 
-def test_parse_throughput() -> None:
-    msgs = TrafficGenerator(seed=11).week(600, per_flight=100)
-    texts = [serialise_pnrgov(m) for m in msgs]
-    pax = sum(len(m.all_travellers()) for m in msgs)
-    start = time.perf_counter()
-    for i, t in enumerate(texts):
-        parse_message(t, source=f"bench-{i}")
-    per_pax_ms = (time.perf_counter() - start) * 1000 / pax
-    print(f"PNRGOV parse: {per_pax_ms:.4f} ms per passenger ({pax} passengers)")
-    assert per_pax_ms < 0.3
-
-
 def test_manual_traveller_documents_survive() -> None:
     msg = TrafficGenerator(seed=2).week(1, per_flight=1)[0]
     t: Traveller = msg.bookings[0].travellers[0]

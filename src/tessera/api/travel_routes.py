@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, Field
 
 from tessera.api.deps import HubDep, ViewerDep
 from tessera.services.travel import TravelService
@@ -26,6 +27,25 @@ async def ingest(
 ) -> dict[str, Any]:
     raw = await request.body()
     return travel.ingest(viewer, raw, source).to_dict()
+
+
+@router.get("/rules")
+def rules(viewer: ViewerDep, travel: TravelDep) -> dict[str, Any]:
+    _ = viewer  # any member may read the criteria (they are reviewable by design)
+    return {
+        "rules": [
+            {"id": r.id, "version": r.version, "description": r.description, "severity": r.severity}
+            for r in travel.rules
+        ]
+    }
+
+
+@router.put("/rules")
+async def set_rules(request: Request, viewer: ViewerDep, travel: TravelDep) -> dict[str, Any]:
+    """Replace the risk rules with a YAML document; flights not yet departed are re-screened."""
+    text = (await request.body()).decode("utf-8", "replace")
+    new = travel.set_rules(viewer, text, source=f"api:{viewer.user}")
+    return {"rules": [{"id": r.id, "version": r.version} for r in new]}
 
 
 @router.get("/flights")
@@ -63,3 +83,39 @@ def subject(entity_id: str, hub: HubDep, viewer: ViewerDep) -> dict[str, Any]:
     segments = [seg for r in records for seg in r.get("segments", [])]
     hub.audit(viewer, "travel.subject.read", "entity", entity_id, journeys=len(records))
     return {"entity_id": entity_id, "segments": segments, "alerts": [a.id for a in alerts]}
+
+
+class RepersonaliseIn(BaseModel):
+    traveller: str = Field(description="id of a depersonalised traveller record")
+    justification: str = Field(description="case, legal basis and why this traveller")
+
+
+class RepersonaliseDecisionIn(BaseModel):
+    decision: str = Field(description="approve | reject")
+    reason: str = ""
+    hours: int | None = Field(None, description="how long the requester may read it (default 72)")
+
+
+@router.post("/repersonalisations", status_code=201)
+def request_repersonalisation(body: RepersonaliseIn, viewer: ViewerDep, travel: TravelDep) -> dict[str, Any]:
+    """A PIU analyst asks to see a depersonalised traveller record again (art. 12(3))."""
+    return travel.repersonalisation.request(viewer, body.traveller, body.justification)
+
+
+@router.get("/repersonalisations")
+def repersonalisations(viewer: ViewerDep, travel: TravelDep, status: str | None = None) -> dict[str, Any]:
+    return {"requests": travel.repersonalisation.list(viewer, status)}
+
+
+@router.post("/repersonalisations/{rid}/decision")
+def decide_repersonalisation(
+    rid: str, body: RepersonaliseDecisionIn, viewer: ViewerDep, travel: TravelDep
+) -> dict[str, Any]:
+    """A different user with the steward role approves (for a limited time) or rejects."""
+    return travel.repersonalisation.decide(viewer, rid, body.decision, body.reason, body.hours)
+
+
+@router.get("/repersonalisations/{rid}/record")
+def repersonalised_record(rid: str, viewer: ViewerDep, travel: TravelDep) -> dict[str, Any]:
+    """The original fields, to the requester of an approved request, until its deadline."""
+    return travel.repersonalisation.reveal(viewer, rid)

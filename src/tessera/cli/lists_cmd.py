@@ -31,14 +31,26 @@ def import_list(
     list_name: Annotated[str, typer.Option("--list", help="Name of the list (a new version each import).")],
     agency: Annotated[str, typer.Option(help="Owning agency.")] = HUB_AGENCY,
     title: Annotated[str | None, typer.Option(help="Title of a new list.")] = None,
+    rescreen: Annotated[
+        bool,
+        typer.Option(
+            "--rescreen/--no-rescreen",
+            help="Re-screen institutions' stored customers against the delta here (with a server "
+            "running, --no-rescreen leaves it to the server's warm indexes, within seconds).",
+        ),
+    ] = True,
 ) -> None:
     """Import a list file as a new version; prints the version, counts and problems as JSON."""
     from tessera.screening.service import ScreeningService
+    from tessera.services.finance import FinanceService
 
     try:
         ctx = open_context()
         viewer = ctx.viewer(agency)
-        report = ScreeningService(ctx.hub).import_list(viewer, list_name, path, format, title=title)
+        screening = ScreeningService(ctx.hub)
+        if rescreen:
+            FinanceService(ctx.hub, screening)  # institutions' customers re-screened against the delta
+        report = screening.import_list(viewer, list_name, path, format, title=title)
     except TesseraError as exc:
         _fail(exc)
     for problem in report.problems[:20]:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from tessera.cli.finance_cmd import finance_app
 from tessera.cli.lists_cmd import lists_app, screen
 from tessera.cli.travel_cmd import retention_app, travel_app
 from tessera.errors import TesseraError
@@ -31,6 +32,7 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(lists_app, name="lists")
 app.add_typer(travel_app, name="travel")
 app.add_typer(retention_app, name="retention")
+app.add_typer(finance_app, name="finance")
 app.command("screen")(screen)
 
 err = Console(stderr=True)
@@ -156,7 +158,9 @@ def serve(
 
     settings = load_settings()
     hub = Hub.open(settings)
-    uvicorn.run(create_app(hub), host=host or settings.host, port=port or settings.port, log_level="info")
+    api = create_app(hub)
+    api.state.finance.feed.start_worker()  # webhook deliveries, retried with backoff
+    uvicorn.run(api, host=host or settings.host, port=port or settings.port, log_level="info")
 
 
 @app.command()

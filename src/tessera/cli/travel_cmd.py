@@ -112,8 +112,14 @@ def worker(
     idle: Annotated[
         float | None, typer.Option(help="Stop after this many idle seconds (default: never).")
     ] = None,
-    prefetch: Annotated[int, typer.Option(help="Unacknowledged messages in flight.")] = 50,
+    prefetch: Annotated[
+        int, typer.Option(help="Unacknowledged messages in flight (small: workers share evenly).")
+    ] = 2,
     queue: Annotated[str, typer.Option(help="Queue name.")] = "tessera.travel",
+    agency: Annotated[
+        list[str] | None,
+        typer.Option(help="Build this PIU's screening indexes before taking messages (repeatable)."),
+    ] = None,
 ) -> None:
     """Consume the RabbitMQ intake queue; several workers share the load."""
     from tessera.services import amqp
@@ -122,14 +128,22 @@ def worker(
     ctx = open_context()
     travel = _services(ctx)
     viewers = {}
+    for code in agency or []:
+        viewers[code.upper()] = ctx.viewer(code.upper(), purpose="travel intake")
+        travel.warm_up(viewers[code.upper()])
+    if agency:
+        typer.echo(json.dumps({"ready": True}), err=True)
 
     def handle(raw: bytes, source: str, agency: str) -> None:
         if agency not in viewers:
             viewers[agency] = ctx.viewer(agency, purpose="travel intake")
         travel.ingest(viewers[agency], raw, source)
 
-    n = amqp.consume(load_settings().amqp_url, handle, queue=queue, prefetch=prefetch, idle_seconds=idle)
-    typer.echo(json.dumps({"processed": n}))
+    timing: dict[str, float] = {}
+    n = amqp.consume(
+        load_settings().amqp_url, handle, queue=queue, prefetch=prefetch, idle_seconds=idle, timing=timing
+    )
+    typer.echo(json.dumps({"processed": n, **timing}))
 
 
 @retention_app.command("run")

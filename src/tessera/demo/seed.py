@@ -144,6 +144,7 @@ def seed_demo(settings: Settings, *, persons: int = 5000, seed: int = 7) -> Seed
 
 def seed_lists_and_travel(store: Store, world: World, settings: Settings, *, seed: int = 7) -> None:
     """Public and national lists, then a week of synthetic flights in which some subjects travel."""
+    from tessera.demo.finance import seed_finance, split_designations
     from tessera.lists.model import ListEntry
     from tessera.screening.service import ScreeningService
     from tessera.service import Hub
@@ -161,6 +162,7 @@ def seed_lists_and_travel(store: Store, world: World, settings: Settings, *, see
         purpose="demo seeding",
     )
     designations = [ListEntry(d.id, d.schema, dict(d.properties)) for d in world.designations()]
+    first, later = split_designations(designations)  # `later`: designated once banks hold customers
     if designations:
         store.create_list(
             nl,
@@ -168,7 +170,7 @@ def seed_lists_and_travel(store: Store, world: World, settings: Settings, *, see
             "Dutch national terrorism list (Sanctieregeling terrorisme)",
             Marking.from_dict("NL", {"distribution": "members"}),
         )
-        screening.store_version(nl, "nl-terrorism", designations, fmt="ftm", source="demo")
+        screening.store_version(nl, "nl-terrorism", first, fmt="ftm", source="demo")
     ofac = settings.shared_dir / "lists" / "ofac-sdn-2021-04"
     if ofac.exists():
         if not store.agency_exists("HUB"):
@@ -184,6 +186,8 @@ def seed_lists_and_travel(store: Store, world: World, settings: Settings, *, see
         )
         err.print("importing the OFAC SDN list from ../shared ...")
         screening.import_list(hub_viewer, "ofac", ofac, "ofac-csv", title="OFAC SDN (April 2021)")
+    if later:
+        seed_finance(hub, screening, nl, "nl-terrorism", first, later, seed=seed)
     piu = next((a.code for a in world.agencies if a.kind == "piu" and a.country == "BE"), None)
     if piu is None:
         return

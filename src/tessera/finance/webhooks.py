@@ -133,6 +133,42 @@ def _utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def attempt_delivery(
+    url: str,
+    secret: str | bytes,
+    body: bytes,
+    client: httpx.Client,
+    *,
+    delivery_id: str,
+    attempt_no: int,
+    started: datetime,
+    rng: random.Random,
+    policy: RetryPolicy,
+) -> DeliveryAttempt:
+    """One signed POST of ``body``; ``next_attempt_at`` says when to retry (None: done or give up)."""
+    headers = {
+        "Content-Type": "application/json",
+        SIGNATURE_HEADER: sign(secret, body, int(started.replace(tzinfo=UTC).timestamp())),
+        "Tessera-Delivery-Id": delivery_id,
+        "Tessera-Attempt": str(attempt_no),
+    }
+    status: int | None = None
+    error: str | None = None
+    clock = time.perf_counter()
+    try:
+        response = client.post(url, content=body, headers=headers)
+        status = response.status_code
+    except httpx.HTTPError as exc:
+        error = f"{type(exc).__name__}: {exc}"
+    duration = (time.perf_counter() - clock) * 1000
+    ok = status is not None and 200 <= status < 300
+    permanent = status is not None and 400 <= status < 500 and status not in RETRYABLE_4XX
+    if status is not None and not ok:
+        error = f"HTTP {status}" + (" (permanent; not retried)" if permanent else "")
+    retry_at = None if ok or permanent else next_attempt(attempt_no, started, rng, policy)
+    return DeliveryAttempt(delivery_id, url, attempt_no, started, status, error, duration, ok, retry_at)
+
+
 def deliver(
     url: str,
     secret: str | bytes,
@@ -153,35 +189,21 @@ def deliver(
     attempt_no = 0
     while True:
         attempt_no += 1
-        started = now()
-        headers = {
-            "Content-Type": "application/json",
-            SIGNATURE_HEADER: sign(secret, body, int(started.replace(tzinfo=UTC).timestamp())),
-            "Tessera-Delivery-Id": result.delivery_id,
-            "Tessera-Attempt": str(attempt_no),
-        }
-        status: int | None = None
-        error: str | None = None
-        clock = time.perf_counter()
-        try:
-            response = client.post(url, content=body, headers=headers)
-            status = response.status_code
-        except httpx.HTTPError as exc:
-            error = f"{type(exc).__name__}: {exc}"
-        duration = (time.perf_counter() - clock) * 1000
-        ok = status is not None and 200 <= status < 300
-        permanent = status is not None and 400 <= status < 500 and status not in RETRYABLE_4XX
-        if status is not None and not ok:
-            error = f"HTTP {status}" + (" (permanent; not retried)" if permanent else "")
-        retry_at = None if ok or permanent else next_attempt(attempt_no, started, rng, policy)
-        result.attempts.append(
-            DeliveryAttempt(
-                result.delivery_id, url, attempt_no, started, status, error, duration, ok, retry_at
-            )
+        attempt = attempt_delivery(
+            url,
+            secret,
+            body,
+            client,
+            delivery_id=result.delivery_id,
+            attempt_no=attempt_no,
+            started=now(),
+            rng=rng,
+            policy=policy,
         )
-        if ok:
+        result.attempts.append(attempt)
+        if attempt.succeeded:
             result.succeeded = True
             return result
-        if retry_at is None:
+        if attempt.next_attempt_at is None:
             return result
-        sleep(max(0.0, (retry_at - now()).total_seconds()))
+        sleep(max(0.0, (attempt.next_attempt_at - now()).total_seconds()))

@@ -14,7 +14,8 @@ from tessera.matching.compare import (
 from tessera.matching.index import Screener, ScreenHit
 from tessera.matching.names import name_similarity
 
-# Scores from this value alert by default (calibrated by bench/screening.py).
+# A screen alerts on scores from this value. Chosen for recall: on bench/screening.py (OFAC SDN 2021-04)
+# it alerts on ~81% of the positive queries and on ~3% of unrelated names; the 1%-alert point is ~0.945.
 DEFAULT_THRESHOLD = 0.9
 
 __all__ = [

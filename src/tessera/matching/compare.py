@@ -8,9 +8,10 @@ from typing import Any, ClassVar
 
 from tessera.matching.keys import identifier_key
 from tessera.matching.names import name_similarity
-from tessera.matching.text import NameForm, name_form
+from tessera.matching.text import NameForm, acronym_form, acronyms, name_form
 
 NAME_PROPS = ("name", "alias", "previousName")
+WEAK_ALIAS = 0.93  # a list's "weak" (low-quality) alias: a full match on it is not quite conclusive
 WEAK_PROPS = ("weakAlias",)
 DOC_PROPS = (
     "passportNumber",
@@ -21,6 +22,9 @@ DOC_PROPS = (
     "innCode",
     "ogrnCode",
 )
+# An organisation's name written as its acronym (IRGC): alerts at the default threshold, but acronyms
+# collide, so never above a well-matched full name.
+ACRONYM_SCORE = 0.9
 ORG_SCHEMATA = frozenset({"Organization", "Company", "PublicBody", "Vessel", "Airplane"})
 PERSON_SCHEMATA = frozenset({"Person"})
 
@@ -108,9 +112,13 @@ class Prepared:
     countries: frozenset[str]
     genders: frozenset[str]
     docs: frozenset[str]
+    acronyms: frozenset[str] = frozenset()  # organisations: what their names abbreviate to
+    short: frozenset[str] = frozenset()  # organisations: names written as an acronym
 
 
 def prepare(entity: Mapping[str, Any], names: Iterable[NameForm] | None = None) -> Prepared:
+    org = is_organisation(entity)
+    texts = _values(entity, NAME_PROPS + WEAK_PROPS) if org else []
     return Prepared(
         schema=str(entity.get("schema", "")),
         names=tuple(names if names is not None else names_of(entity)),
@@ -118,6 +126,8 @@ def prepare(entity: Mapping[str, Any], names: Iterable[NameForm] | None = None) 
         countries=frozenset(_countries(entity)),
         genders=frozenset(_values(entity, ("gender",))),
         docs=frozenset(k for k in (identifier_key(d) for d in _values(entity, DOC_PROPS)) if len(k) > 5),
+        acronyms=frozenset(a for t in texts for a in acronyms(t)),
+        short=frozenset(a for a in map(acronym_form, texts) if a),
     )
 
 
@@ -144,7 +154,7 @@ class TesseraNameV1(Algorithm):
     VERSION: ClassVar[int] = 1
     WEIGHTS: ClassVar[dict[str, float]] = {
         "name": 1.0,
-        "birth_date": 0.5,
+        "birth_date": 0.65,
         "birth_date_conflict": 0.2,
         "country": 0.15,
         "country_conflict": 0.05,
@@ -160,15 +170,19 @@ class TesseraNameV1(Algorithm):
         best, pair = 0.0, None
         for qn in query.names:
             for cn in candidate.names:
-                sim = name_similarity(qn, cn) * (0.92 if cn.weak else 1.0)
+                sim = name_similarity(qn, cn) * (WEAK_ALIAS if cn.weak else 1.0)
                 if sim > best:
                     best, pair = sim, (qn, cn)
+        acro = (query.short & candidate.acronyms) | (candidate.short & query.acronyms)
+        if acro and best < ACRONYM_SCORE:
+            best, pair = ACRONYM_SCORE, None
+            lines.append(f"name {best:.2f}: acronym {', '.join(sorted(a.upper() for a in acro))}")
         features["name"] = best
         if pair:
             scripts = f" [{pair[0].script}→{pair[1].script}]" if pair[0].script != pair[1].script else ""
             weak = " (weak alias)" if pair[1].weak else ""
             lines.append(f"name {best:.2f}: '{pair[0].original}' ~ '{pair[1].original}'{weak}{scripts}")
-        else:
+        elif not acro:
             lines.append("name 0.00: no names to compare")
         score = best * w["name"]
         date, why = date_feature(list(query.dates), list(candidate.dates))
@@ -195,7 +209,7 @@ class TesseraNameV1(Algorithm):
         shared = query.docs & candidate.docs
         features["document"] = 1.0 if shared else 0.0
         if shared:
-            score = max(score, w["document"] if best >= 0.5 else w["document"] - 0.07)
+            score = max(score, w["document"] if best >= 0.5 else w["document"] - 0.05)
             lines.append(
                 f"document number matches ({', '.join(sorted(d[2:] for d in shared))}): near-conclusive"
             )

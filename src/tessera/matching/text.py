@@ -15,9 +15,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import icu
+from rigour.names.org_types import remove_org_types
 
-_TRANSLIT = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII; Lower")
-_ARABIC_PRE = str.maketrans({"ة": "ه", "ى": "ي", "ـ": ""})  # ta marbuta reads as -a(h); tatweel is decoration
+# Russian and Greek by the BGN/UNGEGN conventions sanctions lists use (Yusuf, not Usuf; Alexis, not
+# Alexes); everything else by ICU's generic Any-Latin.
+_TRANSLIT = icu.Transliterator.createInstance(
+    "Russian-Latin/BGN; Greek-Latin/UNGEGN; Any-Latin; Latin-ASCII; Lower"
+)
+# ta marbuta reads as -a; alif maqsura as y; alif with hamza below as i; tatweel is decoration;
+# Persian ye/kaf as Arabic; Hebrew final pe is f.
+_SCRIPT_PRE = str.maketrans({"ة": "ا", "ى": "ي", "إ": "ي", "ـ": "", "ی": "ي", "ک": "ك", "ף": "פ"})
+_HEBREW_PE = re.compile(r"פ(?=\s|$)")
+# The Arabic article is written joined to its noun (الرحمن): separate it so it folds like al-Rahman.
+_ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06FF])ال(?=[\u0600-\u06FF]{2,})(?!له(?![\u0600-\u06FF]))")
+# Signs for ʿayn, hamza and soft signs are not letters: Mu'ammar is one word, not two.
+_MARKS = re.compile(r"['`´ʹʺʻʼʽʾʿ’‘\"]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 SCRIPTS = (
@@ -189,10 +201,28 @@ ORG_TERMS = frozenset(
         "holdings",
         "enterprise",
         "enterprises",
+        "njsc",
+        "pao",
+        "ao",
+        # articles and connecting words: La Mora, Al Wafa, Banco de Cuba
+        "al",
+        "el",
+        "la",
+        "las",
+        "los",
+        "le",
+        "les",
+        "de",
+        "del",
+        "des",
+        "du",
+        "da",
+        "di",
     }
 )
 _COMPOUND_HEADS = ("abd", "abdul", "abdel", "abdal", "abdol", "abdur", "abdu", "abdi", "abdoul", "bd")
 _ALLAH = re.compile(r"_(?:a|u|o|e)?ll?a?h?$")
+_ABDALLAH = re.compile(r"^a?bd[aeiou]?l{1,2}ah?$")  # Abdalah, Abdulla, Abdallah: abd_lah
 _COMPOUND = re.compile(r"^a?bd(?:ul|el|al|ol|ur|ar|ir|oul|u|i|ou)?(?=[bcdfghjklmnpqrstvwxz])")
 _PHON_RULES = (
     ("shch", "s"),
@@ -245,10 +275,11 @@ def script_of(text: str) -> str:
 @lru_cache(maxsize=300_000)
 def to_latin(text: str) -> str:
     """Latin ASCII, lower case, words separated by single spaces."""
-    text = unicodedata.normalize("NFKC", text).translate(_ARABIC_PRE)
+    text = unicodedata.normalize("NFKC", text)
     if not text.isascii():
-        text = _TRANSLIT.transliterate(text)
-    return " ".join(_NON_ALNUM.split(text.lower())).strip()
+        text = _ARABIC_ARTICLE.sub("ال ", text.translate(_SCRIPT_PRE))
+        text = _TRANSLIT.transliterate(_HEBREW_PE.sub("f", text))
+    return " ".join(_NON_ALNUM.split(_MARKS.sub("", text).lower())).strip()
 
 
 # Renderings of one name that spelling rules alone do not bring together.
@@ -275,7 +306,17 @@ EQUIVALENTS = {
     **dict.fromkeys(("hussein", "husain", "hussain", "huseyin", "husayn", "hossein", "hosein"), "husayn"),
     **dict.fromkeys(("osama", "usama", "oussama", "ousama"), "usama"),
     **dict.fromkeys(("yousef", "youssef", "yusef", "yusuf", "yosef", "joseph", "iosif", "yousif"), "yusuf"),
-    **dict.fromkeys(("ibrahim", "ebrahim", "abraham", "brahim"), "ibrahim"),
+    **dict.fromkeys(("ibrahim", "ebrahim", "abraham", "brahim", "ibrahym"), "ibrahim"),
+    # Arabic script written without short vowels, as ICU renders it.
+    "mhmd": "muhammad",
+    "ahmd": "ahmed",
+    "ywsf": "yusuf",
+    "abw": "abu",
+    "hsyn": "husayn",
+    "hsn": "hasan",
+    "aly": "ali",
+    "ly": "ali",
+    "mhmwd": "mahmud",
 }
 
 
@@ -303,9 +344,10 @@ def skeleton(token: str) -> str:
     return skel or phon[:1]
 
 
-def _strip_article(token: str) -> str:
-    # Arabic-script names glue the article: الحوثي → alhwthy.
-    if len(token) > 4 and token.startswith(("al", "el")) and token[2] not in "aeiou":
+def _strip_article(token: str, latin: bool = True) -> str:
+    # After abd: Abdul Alrahman. (Arabic script is split before; elsewhere a glued article is left to
+    # the comparison, as in Altamirano it is no article.)
+    if latin and len(token) > 4 and token.startswith(("al", "el")) and token[2] not in "aeiou":
         return token[2:]
     return token
 
@@ -313,6 +355,9 @@ def _strip_article(token: str) -> str:
 def name_tokens(text: str, *, organisation: bool = False) -> list[str]:
     """Meaningful tokens of a name, in order, in Latin ASCII."""
     raw = to_latin(text).split()
+    if organisation:  # legal forms in many languages (rigour), as written (S.A. de C.V.) or not (ooo)
+        raw = to_latin(remove_org_types(to_latin(remove_org_types(text)))).split() or raw
+    latin = script_of(text) == "Latin"
     drop = ORG_TERMS if organisation else TITLES | PARTICLES
     tokens: list[str] = []
     skip_next = False
@@ -325,19 +370,37 @@ def name_tokens(text: str, *, organisation: bool = False) -> list[str]:
         if not organisation and tok in _COMPOUND_HEADS and i + 1 < len(raw):
             nxt = raw[i + 1]
             if nxt in PARTICLES and i + 2 < len(raw):  # abd al rahman
-                tokens.append(_ALLAH.sub("_lah", "abd_" + _strip_article(raw[i + 2])))
+                tokens.append(_ALLAH.sub("_lah", "abd_" + _strip_article(raw[i + 2], latin)))
                 raw[i + 2] = ""
                 skip_next = True
                 continue
-            tokens.append(_ALLAH.sub("_lah", "abd_" + _strip_article(nxt)))
+            tokens.append(_ALLAH.sub("_lah", "abd_" + _strip_article(nxt, latin)))
             skip_next = True
             continue
         if not tok:
             continue
         if not organisation:
-            tok = _COMPOUND.sub("abd_", _strip_article(tok))
+            tok = "abd_lah" if _ABDALLAH.match(tok) else _COMPOUND.sub("abd_", tok)
+        if not latin and tok == "allh" and tokens and "_" not in tokens[-1]:
+            tokens[-1] += tok  # Esmat Allah is one name (Esmatullah), written as two words
+            continue
         tokens.append(tok)
     return tokens or raw
+
+
+# Names so common that sharing one says little about identity: they weigh half in a name.
+_COMMON_TEXT = (
+    "muhammad ahmed ali hasan husayn abd_lah ibrahim yusuf mustafa umar khalid abu mahmud said "
+    "salim hamid karim abd_rahman ismail musa isa abbas jamal nasir rashid sultan kamal salah "
+    "john james david michael robert maria jose juan carlos luis ivan sergey vladimir alexander "
+    "andrey dmitry wang li zhang liu chen yang kim park lee nguyen"
+)
+COMMON_NAMES = frozenset(phonetic(n) for n in _COMMON_TEXT.split())
+
+
+def _weights(phon: tuple[str, ...]) -> tuple[tuple[float, ...], float]:
+    weights = tuple((0.5 if p in COMMON_NAMES else 1.0) * min(max(len(p), 2), 8) for p in phon)
+    return weights, sum(weights)
 
 
 @dataclass(frozen=True)
@@ -352,6 +415,10 @@ class NameForm:
     joined_skel: str
     script: str
     weak: bool = False
+    phon_str: str = ""  # the phonetic tokens, space-separated (for C-level token-set similarity)
+    skel_str: str = ""
+    weights: tuple[float, ...] = ()  # each token's weight in the name (length; common names less)
+    weight: float = 0.0
 
     @property
     def length(self) -> int:
@@ -364,5 +431,73 @@ def name_form(text: str, organisation: bool = False, weak: bool = False) -> Name
     phon = tuple(phonetic(t) for t in tokens)
     skel = tuple(skeleton(t) for t in tokens)
     return NameForm(
-        text, tokens, phon, skel, "".join(sorted(phon)), "".join(sorted(skel)), script_of(text), weak
+        text,
+        tokens,
+        phon,
+        skel,
+        "".join(sorted(phon)),
+        "".join(sorted(skel)),
+        script_of(text),
+        weak,
+        " ".join(phon),
+        " ".join(skel),
+        *_weights(phon),
     )
+
+
+@lru_cache(maxsize=100_000)
+def merged_forms(form: NameForm) -> tuple[NameForm, ...]:
+    """The name with two adjacent tokens written as one, one variant per join (at most 5)."""
+    out: list[NameForm] = []
+    toks = form.tokens
+    for i in range(min(len(toks) - 1, 5)):
+        joined = toks[i].replace("_", "") + toks[i + 1].replace("_", "")
+        tokens = (*toks[:i], joined, *toks[i + 2 :])
+        phon = tuple(phonetic(t) for t in tokens)
+        skel = tuple(skeleton(t) for t in tokens)
+        out.append(
+            NameForm(
+                form.original,
+                tokens,
+                phon,
+                skel,
+                "".join(sorted(phon)),
+                "".join(sorted(skel)),
+                form.script,
+                form.weak,
+                " ".join(phon),
+                " ".join(skel),
+                *_weights(phon),
+            )
+        )
+    return tuple(out)
+
+
+_ACRONYM_STOP = frozenset({"of", "and", "the", "for", "de", "del", "la", "et", "und", "al", "el"})
+
+
+@lru_cache(maxsize=100_000)
+def acronyms(text: str) -> frozenset[str]:
+    """What an organisation's name may be abbreviated to: the initials of its words, with and without
+    connecting words and legal forms, and with the legal form kept whole (CRYMSA, PCC, IRGC)."""
+    words = to_latin(text).split()
+    if len(words) < 2:
+        return frozenset()
+    core = to_latin(remove_org_types(to_latin(remove_org_types(text)))).split()
+    legal = "".join(w for w in words[len(core) :]) if core and words[: len(core)] == core else ""
+    out = {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in _ACRONYM_STOP)}
+    if len(core) >= 2:
+        initials = "".join(w[0] for w in core if w not in _ACRONYM_STOP)
+        out |= {initials, initials + legal, "".join(w[0] for w in core)}
+    return frozenset(a for a in out if len(a) >= 2)
+
+
+def acronym_form(text: str) -> str:
+    """A name written as an acronym (PCC FZE, I.A.C., IRGC): its letters, or '' if it is not one."""
+    words = to_latin(text).split()
+    if len(words) > 1 and all(len(w) == 1 for w in words):
+        return "".join(words)
+    core = to_latin(remove_org_types(" ".join(words))).split() or words
+    if len(core) == 1 and 2 <= len(core[0]) <= 8 and not core[0].isdigit():
+        return core[0]
+    return ""

@@ -8,6 +8,7 @@ messages are redelivered, and ingest is idempotent on the message's content hash
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -57,10 +58,16 @@ def consume(
     prefetch: int = 50,
     idle_seconds: float | None = None,
     max_messages: int | None = None,
+    timing: dict[str, float] | None = None,
 ) -> int:
     """Process messages until the queue stays idle for ``idle_seconds`` (None: forever).
 
     ``handle(raw, source, agency)`` must commit before returning; only then is the message acked.
+    ``prefetch`` bounds the unacknowledged messages a worker holds: a flight's message takes a
+    fraction of a second, so a small window lets the next worker take the next one at once (a
+    large one lets the first worker hoard the queue). ``timing`` receives the wall-clock time
+    (``time.time()``) and the process's CPU time of the first message received and of the last one
+    acknowledged.
     """
     conn = connect(url)
     processed = 0
@@ -72,12 +79,16 @@ def consume(
         for method, props, body in channel.consume(queue, inactivity_timeout=idle_seconds):
             if method is None:
                 break
+            if timing is not None and "first" not in timing:
+                timing["first"], timing["cpu_first"] = time.time(), time.process_time()
             headers = (props.headers or {}) if props is not None else {}
             handle(body, str(headers.get("source", "amqp")), str(headers.get("agency", "")))
             processed += 1
             if crash_after and processed >= crash_after:
                 os._exit(17)  # simulate a worker killed after committing, before acknowledging
             channel.basic_ack(delivery_tag=method.delivery_tag)
+            if timing is not None:
+                timing["last"], timing["cpu_last"] = time.time(), time.process_time()
             if max_messages is not None and processed >= max_messages:
                 break
         channel.cancel()

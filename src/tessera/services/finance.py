@@ -1,5 +1,7 @@
-"""Payment screening before execution: every party of a pacs.008 or MT103 message is screened
-against the lists the institution may see; the answer is pass or hold, with a reason per hit."""
+"""Finance services. Payment screening before execution: every party of a pacs.008 or MT103 message
+is screened against the lists the institution may see; the answer is pass or hold, with a reason per
+hit. Customers (``customers``), the review of alerts (``review``) and the feed and webhooks
+(``feed``) are composed here, and hooked to list changes and alert decisions."""
 
 from __future__ import annotations
 
@@ -10,6 +12,9 @@ from tessera.matching import DEFAULT_THRESHOLD
 from tessera.policy.core import Viewer
 from tessera.screening.service import QueryResult, ScreeningService
 from tessera.service import Hub
+from tessera.services.finance_customers import CustomerService
+from tessera.services.finance_feed import FeedService
+from tessera.services.finance_review import ReviewService
 
 
 class FinanceService:
@@ -17,6 +22,12 @@ class FinanceService:
         self.hub = hub
         self.store = hub.store
         self.screening = screening
+        self.feed = FeedService(hub)
+        self.customers = CustomerService(hub, screening, on_events=self.feed.wake)
+        self.review = ReviewService(hub)
+        screening.on_list_change.append(self.customers.on_list_change)
+        self.customers.catch_up()  # from now on, versions stored by other processes are applied too
+        self.feed.before_round.append(self.customers.catch_up)
 
     def screen_payment(self, viewer: Viewer, raw: bytes | str, source: str) -> list[dict[str, Any]]:
         """Parse (a malformed message raises, naming field and line) and decide each payment."""

@@ -7,13 +7,27 @@ from tessera.store.alerts import AlertStore
 from tessera.store.audit import AuditStore
 from tessera.store.db import is_initialised, make_engine, upgrade
 from tessera.store.entities import EntityStore, Fact, NewEntity
+from tessera.store.finance import FinanceStore
+from tessera.store.finance_feed import FinanceFeedStore
 from tessera.store.graph import GraphStore
 from tessera.store.lists import ListStore
+from tessera.store.sealed import SealedStore
 from tessera.store.sessions import SessionStore
 from tessera.store.travel import TravelStore
 
 
-class Store(GraphStore, EntityStore, SessionStore, ListStore, AlertStore, TravelStore, AuditStore):
+class Store(
+    GraphStore,
+    EntityStore,
+    SessionStore,
+    ListStore,
+    AlertStore,
+    TravelStore,
+    SealedStore,
+    FinanceStore,
+    FinanceFeedStore,
+    AuditStore,
+):
     """All storage operations. Every read method takes a :class:`~tessera.policy.core.Viewer`."""
 
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from tessera.errors import ErrorDetail, NotFound, PermissionDenied, ValidationError
 from tessera.policy.core import Viewer, require_role
-from tessera.store.base import StoreBase
+from tessera.store.base import StoreBase, chunks
 from tessera.store.tables import alert_events, alerts, notifications
 
 TRANSITIONS: dict[str, set[str]] = {
@@ -56,6 +57,17 @@ class Alert:
         }
 
 
+@dataclass(frozen=True)
+class NewAlert:
+    kind: str
+    agency: str
+    dedupe_key: str
+    subject: str
+    context: dict[str, Any]
+    reasons: list[str]
+    refs: dict[str, Any]
+
+
 def _alert(row: Any) -> Alert:
     return Alert(
         row.id,
@@ -84,47 +96,103 @@ class AlertStore(StoreBase):
         refs: dict[str, Any],
     ) -> tuple[Alert, bool]:
         """Create an alert once per dedupe key (e.g. traveller + flight); later reasons are merged."""
+        item = NewAlert(kind, agency, dedupe_key, subject, context, reasons, refs)
+        return self.raise_alerts([item])[0]
+
+    def raise_alerts(self, items: Sequence[NewAlert]) -> list[tuple[Alert, bool]]:
+        """``raise_alert`` for many alerts in one transaction (a flight's travellers at once)."""
+        if not items:
+            return []
+        for attempt in (1, 2):
+            try:
+                with self.engine.begin() as conn:
+                    return self._raise_alerts(conn, items)
+            except IntegrityError:
+                if attempt == 2:  # another worker raised one of them meanwhile: merge into it
+                    raise
+        raise AssertionError("unreachable")
+
+    def _raise_alerts(self, conn: Connection, items: Sequence[NewAlert]) -> list[tuple[Alert, bool]]:
         now = self.clock.now()
-        with self.engine.begin() as conn:
-            row = conn.execute(select(alerts).where(alerts.c.dedupe_key == dedupe_key)).first()
+        merged_items: dict[str, NewAlert] = {}
+        for item in items:  # the same traveller twice in a batch: one alert with both reasons
+            first = merged_items.get(item.dedupe_key)
+            merged_items[item.dedupe_key] = (
+                item
+                if first is None
+                else replace(
+                    first,
+                    reasons=list(dict.fromkeys(first.reasons + item.reasons)),
+                    refs={**first.refs, **item.refs},
+                )
+            )
+        keys = sorted(merged_items)
+        existing = {
+            row.dedupe_key: row
+            for part in chunks(keys)
+            for row in conn.execute(select(alerts).where(alerts.c.dedupe_key.in_(list(part))))
+        }
+        done: dict[str, tuple[Alert, bool]] = {}
+        rows: list[dict[str, Any]] = []
+        events: list[dict[str, Any]] = []
+        for key, item in merged_items.items():
+            row = existing.get(key)
             if row is not None:
-                merged = list(dict.fromkeys(json.loads(row.reasons) + reasons))
-                if merged != json.loads(row.reasons):
+                old = json.loads(row.reasons)
+                merged = list(dict.fromkeys(old + item.reasons))
+                alert = _alert(row)
+                if merged != old:
+                    refs = {**json.loads(row.refs), **item.refs}
                     conn.execute(
                         update(alerts)
                         .where(alerts.c.id == row.id)
-                        .values(
-                            reasons=json.dumps(merged),
-                            refs=json.dumps({**json.loads(row.refs), **refs}),
-                            updated_at=now,
-                        )
+                        .values(reasons=json.dumps(merged), refs=json.dumps(refs), updated_at=now)
                     )
-                return _alert(conn.execute(select(alerts).where(alerts.c.id == row.id)).one()), False
+                    alert = replace(alert, reasons=merged, refs=refs, updated_at=now)
+                done[key] = (alert, False)
+                continue
             aid = uuid.uuid4().hex
-            try:
-                conn.execute(
-                    insert(alerts).values(
-                        id=aid,
-                        kind=kind,
-                        agency=agency,
-                        dedupe_key=dedupe_key,
-                        subject=subject,
-                        context=json.dumps(context),
-                        reasons=json.dumps(reasons),
-                        refs=json.dumps(refs),
-                        status="new",
-                        created_at=now,
-                        updated_at=now,
-                    )
-                )
-                conn.execute(
-                    insert(alert_events).values(
-                        alert_id=aid, at=now, actor="system", status="new", reason="; ".join(reasons)[:2000]
-                    )
-                )
-            except IntegrityError:
-                pass
-            return _alert(conn.execute(select(alerts).where(alerts.c.dedupe_key == dedupe_key)).one()), True
+            rows.append(
+                {
+                    "id": aid,
+                    "kind": item.kind,
+                    "agency": item.agency,
+                    "dedupe_key": key,
+                    "subject": item.subject,
+                    "context": json.dumps(item.context),
+                    "reasons": json.dumps(item.reasons),
+                    "refs": json.dumps(item.refs),
+                    "status": "new",
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
+            events.append(
+                {
+                    "alert_id": aid,
+                    "at": now,
+                    "actor": "system",
+                    "status": "new",
+                    "reason": "; ".join(item.reasons)[:2000],
+                }
+            )
+            alert = Alert(
+                aid,
+                item.kind,
+                item.agency,
+                item.subject,
+                item.context,
+                item.reasons,
+                item.refs,
+                "new",
+                now,
+                now,
+            )
+            done[key] = (alert, True)
+        if rows:
+            conn.execute(insert(alerts), rows)
+            conn.execute(insert(alert_events), events)
+        return [done[item.dedupe_key] for item in items]
 
     def list_alerts(
         self, viewer: Viewer, *, status: str | None = None, kind: str | None = None, limit: int = 500

@@ -6,6 +6,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -362,4 +363,157 @@ travel_quarantine = Table(
     Column("status", String(16), nullable=False),
     Column("resolved_at", DateTime, nullable=True),
     Column("resolved_by", String(128), nullable=True),
+)
+
+# Re-personalisation (EU PNR directive art. 12(3)): at depersonalisation the original parsed
+# message is sealed (encrypted with the seal key, never stored in clear) and deleted with the
+# message after 5 years; a PIU analyst's justified request, approved by a different user with the
+# steward role, reveals one traveller record's original fields to that analyst until a deadline.
+travel_sealed = Table(
+    "travel_sealed",
+    metadata,
+    Column("message_id", String(64), ForeignKey("travel_messages.id"), primary_key=True),
+    Column("agency", String(32), nullable=False),
+    Column("sealed_at", DateTime, nullable=False),
+    Column("payload", Text, nullable=False),
+)
+
+repersonalisation_requests = Table(
+    "repersonalisation_requests",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("agency", String(32), nullable=False),
+    Column("traveller_id", String(80), nullable=False),
+    Column("message_id", String(64), nullable=False),
+    Column("requested_by", String(128), nullable=False),
+    Column("justification", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("decided_by", String(128), nullable=True),
+    Column("decided_at", DateTime, nullable=True),
+    Column("decision_reason", Text, nullable=True),
+    Column("until", DateTime, nullable=True),
+    Index("ix_repersonalisation_agency", "agency", "status"),
+)
+
+# Finance (#5): each institution's customers live in its own tenant (``agency``); ``data`` is the
+# prepared FtM form screened against lists, ``rev`` grows with every write so derived customer
+# indexes refresh from the store; removed customers stay as tombstones (``removed``).
+finance_customers = Table(
+    "finance_customers",
+    metadata,
+    Column("agency", String(32), ForeignKey("agencies.code"), primary_key=True),
+    Column("id", String(128), primary_key=True),
+    Column("schema", String(32), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("birth_date", String(10), nullable=False),
+    Column("nationality", String(8), nullable=False),
+    Column("address", Text, nullable=False),
+    Column("identifiers", Text, nullable=False),
+    Column("data", Text, nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("rev", Integer, nullable=False),
+    Column("removed", Boolean, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Index("ix_finance_customers_rev", "agency", "rev"),
+)
+
+# Which customer and list entry a finance alert (alerts.kind == "finance") is about.
+finance_alert_links = Table(
+    "finance_alert_links",
+    metadata,
+    Column("alert_id", String(40), ForeignKey("alerts.id"), primary_key=True),
+    Column("agency", String(32), nullable=False),
+    Column("customer_id", String(128), nullable=False),
+    Column("list_name", String(64), nullable=False),
+    Column("entry_id", String(128), nullable=False),
+    Column("score", Float, nullable=False),
+    Index("ix_finance_alert_links_entry", "list_name", "entry_id"),
+    Index("ix_finance_alert_links_customer", "agency", "customer_id"),
+)
+
+finance_freezes = Table(
+    "finance_freezes",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("agency", String(32), ForeignKey("agencies.code"), nullable=False, index=True),
+    Column("alert_id", String(40), ForeignKey("alerts.id"), nullable=False),
+    Column("customer_id", String(128), nullable=False),
+    Column("list_name", String(64), nullable=False),
+    Column("entry_id", String(128), nullable=False),
+    Column("recorded_at", DateTime, nullable=False),
+    Column("recorded_by", String(128), nullable=False),
+    Column("note", Text, nullable=False),
+)
+
+# Suspicious-transaction reports escalated from an alert to the national FIU.
+finance_reports = Table(
+    "finance_reports",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("agency", String(32), ForeignKey("agencies.code"), nullable=False),
+    Column("fiu", String(32), ForeignKey("agencies.code"), nullable=False, index=True),
+    Column("alert_id", String(40), ForeignKey("alerts.id"), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(128), nullable=False),
+    Column("narrative", Text, nullable=False),
+    Column("content", Text, nullable=False),
+)
+
+# The institution's feed (new designations on lists it may see, its new alerts): polled with
+# ``since=<seq>`` and pushed to its webhooks.
+finance_events = Table(
+    "finance_events",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("agency", String(32), ForeignKey("agencies.code"), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("ref", String(255), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Index("ix_finance_events_agency", "agency", "seq"),
+)
+
+finance_webhooks = Table(
+    "finance_webhooks",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("agency", String(32), ForeignKey("agencies.code"), nullable=False, index=True),
+    Column("url", Text, nullable=False),
+    Column("secret", Text, nullable=False),
+    Column("events", Text, nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(128), nullable=False),
+)
+
+finance_deliveries = Table(
+    "finance_deliveries",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("webhook_id", String(40), ForeignKey("finance_webhooks.id"), nullable=False),
+    Column("agency", String(32), nullable=False),
+    Column("event_seq", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("response_code", Integer, nullable=True),
+    Column("error", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("next_attempt_at", DateTime, nullable=True),
+    Column("finished_at", DateTime, nullable=True),
+    Column("log", Text, nullable=False),
+    Index("ix_finance_deliveries_agency", "agency", "created_at"),
+    Index("ix_finance_deliveries_status", "status"),
+)
+
+# Risk rules in force: every accepted version of the rules document, the newest applies. Stored so
+# that every worker process applies a change at once (each checks the newest version per message).
+travel_rules = Table(
+    "travel_rules",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("text", Text, nullable=False),
+    Column("source", String(255), nullable=False),
+    Column("created_by", String(128), nullable=False),
+    Column("created_at", DateTime, nullable=False),
 )

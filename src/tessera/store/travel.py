@@ -8,12 +8,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import delete, func, insert, select, update
 
 from tessera.errors import NotFound
 from tessera.policy.core import Viewer
 from tessera.store.base import StoreBase
-from tessera.store.tables import travel_messages, travel_quarantine, travellers
+from tessera.store.tables import travel_messages, travel_quarantine, travel_sealed, travellers
 from tessera.travel.records import TravellerRecord
 
 
@@ -78,9 +79,17 @@ class TravelStore(StoreBase):
         records: Sequence[TravellerRecord],
         *,
         depersonalised_at: datetime,
+        sealed: str | None = None,
     ) -> None:
-        """Depersonalisation: the stored form is replaced by its masked form; raw text is dropped."""
+        """Depersonalisation: the stored form is replaced by its masked form; raw text is dropped.
+        ``sealed``: the original, encrypted (kept apart for re-personalisation), in the same step."""
         with self.engine.begin() as conn:
+            if sealed is not None:
+                conn.execute(
+                    insert(travel_sealed).values(
+                        message_id=message_id, agency=agency, sealed_at=depersonalised_at, payload=sealed
+                    )
+                )
             conn.execute(delete(travellers).where(travellers.c.message_id == message_id))
             if records:
                 conn.execute(insert(travellers), [_row(message_id, agency, r) for r in records])
@@ -93,6 +102,7 @@ class TravelStore(StoreBase):
     def delete_message(self, message_id: str) -> None:
         with self.engine.begin() as conn:
             conn.execute(delete(travellers).where(travellers.c.message_id == message_id))
+            conn.execute(delete(travel_sealed).where(travel_sealed.c.message_id == message_id))
             conn.execute(delete(travel_messages).where(travel_messages.c.id == message_id))
 
     def messages_received_before(
@@ -103,6 +113,7 @@ class TravelStore(StoreBase):
             travel_messages.c.agency,
             travel_messages.c.parsed,
             travel_messages.c.received_at,
+            travel_messages.c.depersonalised_at,
         ).where(travel_messages.c.received_at < when)
         if depersonalised is False:
             query = query.where(travel_messages.c.depersonalised_at.is_(None))
@@ -205,6 +216,20 @@ class TravelStore(StoreBase):
                 ).scalars()
             )
 
+    def upcoming_messages(self, agency: str, after: datetime) -> dict[str, str]:
+        """Raw text of the agency's stored messages (not depersonalised) with travellers of flights
+        not yet departed, by message id: re-read when lists or rules change."""
+        with self.engine.connect() as conn:
+            ids = select(travellers.c.message_id).where(
+                travellers.c.agency == agency, travellers.c.dep_time > after, travellers.c.masked.is_(False)
+            )
+            rows = conn.execute(
+                select(travel_messages.c.id, travel_messages.c.raw).where(
+                    travel_messages.c.id.in_(ids), travel_messages.c.depersonalised_at.is_(None)
+                )
+            ).all()
+        return {r.id: r.raw for r in rows}
+
     def upcoming_records(self, agency: str, after: datetime) -> list[TravellerRecord]:
         """Stored travellers of flights not yet departed: re-screened when lists or rules change."""
         with self.engine.connect() as conn:
@@ -246,7 +271,7 @@ def _row(message_id: str, agency: str, r: TravellerRecord) -> dict[str, Any]:
         "name": r.name,
         "birth_date": r.birth_date,
         "nationality": r.nationality,
-        "data": json.dumps(r.data),
+        "data": orjson.dumps(r.data).decode("utf-8"),
         "masked": r.masked,
     }
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pydifact.control.characters import Characters
 
@@ -101,22 +102,21 @@ class RawSegment:
         return ""
 
 
+@lru_cache(maxsize=64)
+def _separator(sep: str, rel: str) -> re.Pattern[str]:
+    # A release character takes the character after it out of the syntax (?' is an apostrophe).
+    return re.compile(re.escape(rel) + "(?s:.)|" + re.escape(sep))
+
+
 def _split(text: str, sep: str, rel: str) -> list[str]:
     if not rel or rel not in text:
         return text.split(sep)
     out: list[str] = []
     start = 0
-    i = 0
-    n = len(text)
-    while i < n:
-        c = text[i]
-        if c == rel:
-            i += 2
-            continue
-        if c == sep:
-            out.append(text[start:i])
-            start = i + 1
-        i += 1
+    for m in _separator(sep, rel).finditer(text):  # scanned in C, not character by character
+        if m.group() == sep:
+            out.append(text[start : m.start()])
+            start = m.end()
     out.append(text[start:])
     return out
 
@@ -246,7 +246,10 @@ def split_segments(
                 segment=parts[0][:10],
                 position=pos,
             )
-        elements = [[_unescape(c, rel) for c in _split(p, csep, rel)] for p in parts[1:]]
+        if rel and rel in piece:
+            elements = [[_unescape(c, rel) for c in _split(p, csep, rel)] for p in parts[1:]]
+        else:  # the usual case: no release character, plain splits in C
+            elements = [p.split(csep) for p in parts[1:]]
         segments.append(RawSegment(tag, elements, pos))
     if tail:
         if segments and segments[-1].tag == "UNZ":

@@ -12,6 +12,8 @@ import typing
 from datetime import date, datetime
 from typing import Any
 
+import orjson
+
 from tessera.travel.model import ParsedMessage
 
 FORMAT = "tessera.travel/1"
@@ -27,6 +29,11 @@ def _dump(value: Any) -> Any:
     return value
 
 
+def to_plain(value: Any) -> Any:
+    """A part of a message (a dataclass, list or date) as JSON-ready values."""
+    return _dump(value)
+
+
 def to_dict(msg: ParsedMessage) -> dict[str, Any]:
     out: dict[str, Any] = {"format": FORMAT}
     out.update(_dump(msg))
@@ -34,7 +41,11 @@ def to_dict(msg: ParsedMessage) -> dict[str, Any]:
 
 
 def to_json(msg: ParsedMessage, *, indent: int | None = None) -> str:
-    return json.dumps(to_dict(msg), ensure_ascii=False, indent=indent)
+    if indent is not None:
+        return json.dumps(to_dict(msg), ensure_ascii=False, indent=indent)
+    # orjson writes dataclasses and dates (ISO 8601) itself, in field order: the same document.
+    body = orjson.dumps(msg).decode("utf-8")
+    return f'{{"format":"{FORMAT}"' + ("," + body[1:] if body != "{}" else "}")
 
 
 def _load(tp: Any, value: Any) -> Any:

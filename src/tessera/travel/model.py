@@ -122,6 +122,10 @@ class Booking:
     split_from: list[str] = field(default_factory=list)  # other record locators (split PNRs)
     seats: list[SeatAssignment] = field(default_factory=list)  # per traveller per leg (SSR SEAT, SSD)
 
+    def journey(self) -> list[Segment]:
+        """The booking's legs in departure order (every traveller on it flies them)."""
+        return _by_departure(self.segments)
+
     def co_travellers(self, ref: str) -> list[Traveller]:
         """Travellers on the same booking as ``ref`` (everyone else in the party)."""
         return [t for t in self.travellers if t.ref != ref]
@@ -164,7 +168,7 @@ class ParsedMessage:
         """
         for b in self.bookings:
             if any(t is traveller for t in b.travellers):
-                return _by_departure(b.segments)
+                return b.journey()
         legs = list(self.flights)
         start = next(
             (i for i, s in enumerate(legs) if traveller.embark and s.dep_airport == traveller.embark), 0

@@ -150,8 +150,9 @@ def _record(
 def traveller_records(message_id: str, msg: ParsedMessage, *, masked: bool = False) -> list[TravellerRecord]:
     out: list[TravellerRecord] = []
     for booking in msg.bookings:
+        legs = booking.journey()  # once per booking, not a search of the message per traveller
         for t in booking.travellers:
-            out.append(_record(message_id, len(out), msg, t, booking, msg.journey(t), masked))
+            out.append(_record(message_id, len(out), msg, t, booking, legs, masked))
     for t in msg.passengers:
         out.append(_record(message_id, len(out), msg, t, None, msg.journey(t), masked))
     return out
