@@ -160,7 +160,27 @@ ARABIC_WRITTEN = [
     ("سید عصمت الله عاصم عبد القدوس", "SAYED ESMATULLAH ASEM ABDUL QUDDUS"),
     ("أسامة بن لادن", "BIN LADIN, Usama"),
     ("إبراهيم الزبيدي", "Ibrahim al-Zubaydi"),
+    # a word-initial ʿayn carries the vowel (Omar, Awad); final alif maqsura and ta marbuta read -a
+    ("عمر الحداد", "Omar al-Haddad"),
+    ("إبراهيم عواد", "Ibrahim Awad"),
+    ("عيسى موسى", "Issa Musa"),
+    ("مصطفى حنية", "Mustafa Haniyeh"),
+    ("يحيى الشامي", "Yahya al-Shami"),
+    # jim is g in Egyptian renderings; a name glued to the next abd; waw read as v
+    ("جمال عبد الكريم", "Gamal Abdel Karim"),
+    ("سعيد محمدعبد الله", "Said Mohammed Abdullah"),
+    ("وليد يوسف", "Walid Youssef"),
 ]
+
+# Readings must keep the written long vowels and consonants: an initial ya is a consonant (Yusuf is
+# not Assaf), a written waw is u or v.
+ARABIC_MISREAD = [("يوسف حسني", "Assaf Hosni"), ("يوسف", "Assaf")]
+
+
+@pytest.mark.parametrize(("query", "listed"), ARABIC_MISREAD)
+def test_arabic_script_is_not_read_beyond_what_is_written(query: str, listed: str) -> None:
+    result = compare(person(query), person(listed))
+    assert result.score < 0.93, result.explanation
 
 
 @pytest.mark.parametrize(("query", "listed"), ARABIC_WRITTEN)

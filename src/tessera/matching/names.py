@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Levenshtein
@@ -26,8 +27,13 @@ def _edit_sim(qp: str, cp: str) -> float:
 
 
 @lru_cache(maxsize=1 << 18)
-def _pair_sim(qt: str, ct: str, cross: bool) -> float:
-    return _token_sim(qt, phonetic(qt), skeleton(qt), ct, phonetic(ct), skeleton(ct), cross)
+def _pair_sim(qt: str, ct: str, cross: int) -> float:
+    sim = _token_sim(qt, phonetic(qt), skeleton(qt), ct, phonetic(ct), skeleton(ct), cross)
+    if cross and sim < 0.97 and ("j" in qt) != ("j" in ct) and "g" in qt + ct:
+        # Arabic jim is g in Egyptian renderings (Gamal, Ragab).
+        gq, gc = qt.replace("j", "g"), ct.replace("j", "g")
+        sim = max(sim, _token_sim(gq, phonetic(gq), skeleton(gq), gc, phonetic(gc), skeleton(gc), cross))
+    return sim
 
 
 def _syllable_sim(qt: str, ct: str) -> float:
@@ -36,7 +42,7 @@ def _syllable_sim(qt: str, ct: str) -> float:
     return 1.0 if qt == ct else 0.0
 
 
-def _token_sim(qt: str, qp: str, qs: str, ct: str, cp: str, cs: str, cross: bool) -> float:
+def _token_sim(qt: str, qp: str, qs: str, ct: str, cp: str, cs: str, cross: int) -> float:
     """Similarity of two tokens (qt, ct) by their phonetic forms (qp, cp) and consonant skeletons."""
     if qp == cp:
         return 1.0
@@ -53,31 +59,59 @@ def _token_sim(qt: str, qp: str, qs: str, ct: str, cp: str, cs: str, cross: bool
             len(cp) > 4 and cp.startswith("al") and cp[2:] == qp
         ):
             sim = 0.95  # a glued article: Alhouthi / Houthi
-    if cross and len(qs) >= 2 and len(cs) >= 2:  # vowel-less scripts: compare what is written
-        if qs == cs:
-            sim = max(sim, 0.96 if len(qs) >= 4 else 0.93 if len(qs) == 3 else 0.88)
-            if len(qp) >= 3 and len(cp) >= 3 and (_unwritten_vowels(qp, cp) or _unwritten_vowels(cp, qp)):
-                sim = max(sim, 0.97)
-        else:
-            sim = max(sim, 0.85 * Levenshtein.normalized_similarity(qs, cs))
+    if cross:  # vowel-less scripts: compare what is written
+        if len(qs) >= 2 and len(cs) >= 2:
+            if qs == cs:  # the same consonants; an abjad's reading below decides more finely
+                sim = max(sim, SKELETON_SCORES[cross][min(len(qs), 4) - 2])
+            else:
+                sim = max(sim, 0.85 * Levenshtein.normalized_similarity(qs, cs))
+        abjad = cross in (QUERY_ABJAD, CANDIDATE_ABJAD) and sim < 0.97 and len(qp) >= 3 and len(cp) >= 3
+        if abjad and (_reads_as(qp, cp) if cross == QUERY_ABJAD else _reads_as(cp, qp)):
+            sim = 0.97
     return sim
 
 
-def _unwritten_vowels(written: str, spoken: str) -> bool:
-    """Is ``written`` (from a script without short vowels: khlyl, hwthy) ``spoken`` (khalil, houthi)
-    with only vowels left out? Waw and ya inside a word are read as the long vowels u and i."""
-    written = written[:1] + written[1:].replace("v", "u")
-    i = 0
-    for ch in spoken:
-        # An initial alif carries any vowel (Usama's u, Ibrahim's i); inside a word, letters must agree.
-        if i < len(written) and (written[i] == ch or (i == 0 and ch in "aiu" and written[0] in "aiu")):
-            i += 1
-        elif ch not in "aiu":
-            return False
-    return i == len(written)
+_RUNS = re.compile(r"[aiuv]+|[^aiuv]")
 
 
-def _coverages(a: NameForm, b: NameForm, cross: bool, strict: bool = False) -> tuple[float, float]:
+@lru_cache(maxsize=1 << 16)
+def _reading(written: str) -> re.Pattern[str] | None:
+    """What ``written`` (from a script without short vowels: khlyl, hwthy, mvsvi) may be read as:
+    its consonants in order with any short vowels between them. A written long vowel is read as
+    itself (alif a, ya i, waw u or v); two together as any vowels (ay: ai, ei, i); a final alif or
+    ta marbuta (-a, -ah, -eh) may be silent; an initial alif or ʿayn carries any vowel, while an
+    initial ya or waw is a consonant (Yusuf, Walid)."""
+    parts: list[str] = []
+    consonants = 0
+    runs = _RUNS.findall(written)
+    for i, run in enumerate(runs):
+        if run[0] not in "aiuv" or (i == 0 and run[0] in "iv"):
+            parts.append(re.escape(run[0]) + _vowel_run(run[1:], i == 0))
+            consonants += 1
+        else:
+            parts.append(_vowel_run(run, i == 0, final=i == len(runs) - 1))
+    if not consonants:
+        return None
+    return re.compile("[aiu]*".join(p for p in parts if p))
+
+
+def _vowel_run(run: str, initial: bool, final: bool = False) -> str:
+    if not run:
+        return ""
+    if final and run.endswith("a"):
+        return "[aiuv]*"
+    if len(run) > 1 or (initial and run == "a"):
+        return "[aiuv]+"
+    return "(?:u|v)" if run == "v" else run
+
+
+def _reads_as(written: str, spoken: str) -> bool:
+    """Is ``spoken`` (khalil, houthi, musavi) a reading of ``written`` with only vowels added?"""
+    pattern = _reading(written)
+    return pattern is not None and pattern.fullmatch(spoken) is not None
+
+
+def _coverages(a: NameForm, b: NameForm, cross: int, strict: bool = False) -> tuple[float, float]:
     """How well a's tokens are found in b's and b's in a's, weighted by token length (one pass)."""
     b_best = [0.0] * len(b.phon)
     total = weight = 0.0
@@ -100,13 +134,29 @@ def _rotations(tokens: tuple[str, ...]) -> set[str]:
     return {"".join(tokens[i:] + tokens[:i]).replace("_", "") for i in range(len(tokens))}
 
 
-def is_cross(q: NameForm, c: NameForm) -> bool:
+ABJADS = frozenset({"Arabic", "Hebrew"})
+# How two names relate across scripts (``cross``): not at all, the query or the candidate written in
+# an abjad (no short vowels: Arabic, Persian, Hebrew), or across other scripts (Cyrillic, Greek).
+SAME_SCRIPT, QUERY_ABJAD, CANDIDATE_ABJAD, OTHER_SCRIPT = 0, 1, 2, 3
+# Same consonant skeleton of 2, 3, 4+ letters: across an abjad, a name read with the written long
+# vowels scores higher still (0.97), so the skeleton alone counts for less there.
+_ABJAD_SKELETON = (0.85, 0.9, 0.94)
+SKELETON_SCORES = {
+    QUERY_ABJAD: _ABJAD_SKELETON,
+    CANDIDATE_ABJAD: _ABJAD_SKELETON,
+    OTHER_SCRIPT: (0.88, 0.93, 0.96),
+}
+
+
+def is_cross(q: NameForm, c: NameForm) -> int:
     """Skeletons (consonants only) are compared only across scripts: Arabic, Hebrew and Persian write
     no short vowels. Between two Latin spellings they would equate too much."""
-    return q.script != c.script and "Latin" in (q.script, c.script) and not {q.script, c.script} & CJK
+    if q.script == c.script or "Latin" not in (q.script, c.script) or {q.script, c.script} & CJK:
+        return SAME_SCRIPT
+    return QUERY_ABJAD if q.script in ABJADS else CANDIDATE_ABJAD if c.script in ABJADS else OTHER_SCRIPT
 
 
-def _similarity(q: NameForm, c: NameForm, cross: bool, strict: bool = False) -> float:
+def _similarity(q: NameForm, c: NameForm, cross: int, strict: bool = False) -> float:
     qc, cq = _coverages(q, c, cross, strict)
     # Names on one side only (middle names, patronymics) cost in proportion to their share, relative
     # to how well the shorter name is covered (so a spelling difference is not counted twice).

@@ -22,10 +22,22 @@ from rigour.names.org_types import remove_org_types
 _TRANSLIT = icu.Transliterator.createInstance(
     "Russian-Latin/BGN; Greek-Latin/UNGEGN; Any-Latin; Latin-ASCII; Lower"
 )
-# ta marbuta reads as -a; alif maqsura as y; alif with hamza below as i; tatweel is decoration;
+# ta marbuta and alif maqsura read as -a (Musa, Yahya, Mustafa); alif with hamza below as i;
+# tatweel is decoration;
 # Persian ye/kaf as Arabic; Hebrew final pe is f.
-_SCRIPT_PRE = str.maketrans({"ة": "ا", "ى": "ي", "إ": "ي", "ـ": "", "ی": "ي", "ک": "ك", "ף": "פ"})
+# The zero-width non-joiner inside Persian words joins, it does not separate (خامنه‌ای, Khamenei);
+# a he before it is the vowel e.
+_SCRIPT_PRE = str.maketrans(
+    {"ة": "ا", "ى": "ا", "إ": "ي", "ـ": "", "ی": "ي", "ک": "ك", "ף": "פ", "\u200c": ""}
+)
+_PERSIAN_E = re.compile("ه\u200c")
 _HEBREW_PE = re.compile(r"פ(?=\s|$)")
+# A word-initial ʿayn carries the word's first vowel in Latin renderings (Omar, Ali, Issa, Othman):
+# read it as alif.
+_INITIAL_AYN = re.compile(r"(?<![\u0600-\u06FF])ع")
+# Dal does not join the next letter, so a following name is often written without a space:
+# محمدعبد البصیر is Muhammad Abd al-Basir.
+_GLUED_ABD = re.compile(r"(?<=[\u0600-\u06FF]{2})(?=عبد(?:\s|$))")
 # The Arabic article is written joined to its noun (الرحمن): separate it so it folds like al-Rahman.
 _ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06FF])ال(?=[\u0600-\u06FF]{2,})(?!له(?![\u0600-\u06FF]))")
 # Signs for ʿayn, hamza and soft signs are not letters: Mu'ammar is one word, not two.
@@ -82,6 +94,15 @@ TITLES = frozenset(
         "professor",
         "engineer",
         "eng",
+        # as Arabic and Persian script write them (ملا, شيخ, حاجي, الحاج, مولوی, مولانا, قاري)
+        "mla",
+        "shykh",
+        "hajy",
+        "haj",
+        "hjy",
+        "mwlwy",
+        "mwlana",
+        "qary",
     }
 )
 PARTICLES = frozenset(
@@ -277,7 +298,8 @@ def to_latin(text: str) -> str:
     """Latin ASCII, lower case, words separated by single spaces."""
     text = unicodedata.normalize("NFKC", text)
     if not text.isascii():
-        text = _ARABIC_ARTICLE.sub("ال ", text.translate(_SCRIPT_PRE))
+        text = _GLUED_ABD.sub(" ", _PERSIAN_E.sub("ا", text))
+        text = _INITIAL_AYN.sub("ا", _ARABIC_ARTICLE.sub("ال ", text.translate(_SCRIPT_PRE)))
         text = _TRANSLIT.transliterate(_HEBREW_PE.sub("f", text))
     return " ".join(_NON_ALNUM.split(_MARKS.sub("", text).lower())).strip()
 
@@ -398,8 +420,20 @@ _COMMON_TEXT = (
 COMMON_NAMES = frozenset(phonetic(n) for n in _COMMON_TEXT.split())
 
 
+# Patronymics (Viktorovich, Fedorovych, Ivanovna, Ogly) are shared by many and often left out.
+_PATRONYMIC_ENDS = ("vik", "vna", "ikna", "uglu", "ugli")
+
+
+def _token_weight(p: str) -> float:
+    if p in COMMON_NAMES:
+        return 0.5 * min(max(len(p), 2), 8)
+    if len(p) >= 7 and p.endswith(_PATRONYMIC_ENDS):
+        return 3.0
+    return float(min(max(len(p), 2), 8))
+
+
 def _weights(phon: tuple[str, ...]) -> tuple[tuple[float, ...], float]:
-    weights = tuple((0.5 if p in COMMON_NAMES else 1.0) * min(max(len(p), 2), 8) for p in phon)
+    weights = tuple(_token_weight(p) for p in phon)
     return weights, sum(weights)
 
 
