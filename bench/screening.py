@@ -7,10 +7,11 @@ as the query (with the entry's date of birth and nationality for persons, as a s
 would have them), plus perturbed variants of listed names: typos, token order, dropped middle
 names, transliteration variants. Real cross-script pairs: the UN sample's original-script names
 (Arabic, Cyrillic) queried against its Latin entries and the other way round, both within the whole
-OFAC list. Negatives: Faker names from many locales and recombined tokens of different listed
-persons. Recall is counted when the right entry is the best match above the threshold. Peers
-(nomenklatura logic-v1, logic-v2, Jaro-Winkler) are run on a fixed random sample of the queries (and
-1,000 of the negatives), each scored against a wide shortlist per query (the union of Tessera's 100
+OFAC list. Negatives: Faker names from many locales (half of them with the date of birth and
+nationality of a listed person) and recombined tokens of different listed persons. Recall is
+counted when the right entry is the best match above the threshold. Peers (nomenklatura logic-v1,
+logic-v2, Jaro-Winkler) are run on a fixed random sample of the queries (and 1,000 of the
+negatives), each scored against a wide shortlist per query (the union of Tessera's 100
 best candidates and the 100 nearest names by rapidfuzz WRatio), not by brute force over the list.
 """
 
@@ -233,8 +234,19 @@ def negatives(seed: int, index: list[tuple[str, dict[str, Any]]], n: int) -> lis
     Faker.seed(seed)
     out = []
     fakers = [Faker(loc) for loc in LOCALES]
+    # Half of the synthetic people share their date of birth and nationality with a listed person (as
+    # in a bank's million customers, about fifty share each listed person's birthday): the date must
+    # not carry an unrelated name over the threshold.
+    born = [
+        {k: d["properties"][k][:1] for k in ("birthDate", "nationality") if d["properties"].get(k)}
+        for _, d in index
+        if d["schema"] == "Person" and len((d["properties"].get("birthDate") or [""])[0]) == 10
+    ]
     for i in range(n * 2 // 3):
-        out.append({"schema": "Person", "properties": {"name": [fakers[i % len(fakers)].name()]}})
+        props: dict[str, Any] = {"name": [fakers[i % len(fakers)].name()]}
+        if rng.random() < 0.5:
+            props.update(rng.choice(born))
+        out.append({"schema": "Person", "properties": props})
     persons = [d["properties"]["name"][-1].split() for _, d in index if d["schema"] == "Person"]
     persons = [p for p in persons if len(p) >= 2]
     while len(out) < n:

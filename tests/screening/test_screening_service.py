@@ -13,6 +13,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tessera.api.app import create_app
+from tessera.errors import NotFound
+from tessera.matching import Screener
+from tessera.matching.compare import prepare
 from tessera.screening.service import HUB_LIST, ScreeningService
 from tessera.service import Hub
 from tessera.store import Store
@@ -141,3 +144,23 @@ def test_cli_imports_ofac_and_finds_bin_laden_in_three_forms(tmp_path: Path) -> 
     )
     lines = [json.loads(x) for x in out.stdout.splitlines()]
     assert [line["matches"][0]["entity_id"] for line in lines] == ["ofac-6365"] * 3
+
+
+def test_prepared_queries_screen_as_their_dicts_under_the_same_policy(store: Store, tmp_path: Path) -> None:
+    _hub, service, _ = _setup(store)
+    nl = store.user_by_name("nl").viewer()
+    path = _ftm(tmp_path / "l.jsonl", [("a", "Karim Benali", "1980-05-04"), ("b", "Karim Ben Ali", "1981")])
+    service.import_list(nl, "national", path, "ftm", marking={"distribution": "agency"})
+    queries = [
+        {"id": "1", "schema": "Person", "properties": {"name": ["Karim Benali"], "birthDate": ["1980"]}},
+        {"id": "2", "schema": "Person", "properties": {"name": ["Olga Ivanova"]}},
+    ]
+    by_dict = service.screen(nl, ["national"], queries, threshold=0.5, limit=5)
+    prepared = [prepare(q) for q in queries]
+    by_prepared = service.screen_prepared(nl, "national", prepared, threshold=0.5, limit=5)
+    assert [r.matches for r in by_dict] == by_prepared and by_prepared[0] and not by_prepared[1]
+    assert by_prepared[0][0].caption == "Karim Benali" and by_dict[0].id == "1"
+    screener = Screener([("a", {"schema": "Person", "properties": {"name": ["Karim Benali"]}})])
+    assert screener.screen_prepared(prepared[0]) == screener.screen(queries[0])
+    with pytest.raises(NotFound):  # a list the viewer may not see
+        service.screen_prepared(store.user_by_name("be").viewer(), "national", prepared)

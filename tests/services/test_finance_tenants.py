@@ -214,3 +214,33 @@ def test_a_server_applies_list_versions_stored_by_another_process(store: Store) 
         "NL-2",
     ]
     world.client.close()
+
+
+def test_batch_screen_reuses_the_held_index_and_finds_what_the_rows_give(store: Store) -> None:
+    world = make_world(store)
+    world.publish([VARROWBY, CLAES])  # before any customer: nothing to re-screen, no index held
+    store.create_agency("BANK-C", "Bank C", "NL", "financial_institution")  # not in the group
+    _, world.tokens["c"] = store.create_user("c-user", "BANK-C", ["analyst"], "unclassified")
+    later = HEADER + "B-2,Pieter Claes,1975-03-03,BE,,,person\nB-3,Eva Lind,,SE,,,person\n"
+    import_csv(world, "a", BANK_B_CSV.replace("Pieter Claes", "Jan Jansen"))
+    customers = world.client.app.state.finance.customers  # type: ignore[attr-defined]
+    customers.index("BANK-A")  # Bank A's index is held (its prepared evidence is reused), B's is not
+    for who in ("a", "b", "c"):  # A's rename and new customer reach its index by the refresh
+        import_csv(world, who, BANK_B_CSV)
+        import_csv(world, who, later)
+    found = {}
+    for who in ("a", "b"):
+        resp = world.client.post("/v1/finance/customers/screen?list=nl-freeze", headers=world.h(who))
+        assert resp.status_code == 200 and resp.json()["alerts"] == 2
+        alerts = world.get(who, "/v1/finance/alerts").json()["alerts"]
+        found[who] = {(x["refs"]["customer"], x["refs"]["entry"], x["details"]["score"]) for x in alerts}
+    assert found["a"] == found["b"]
+    assert {(c, e) for c, e, _ in found["a"]} == {("B-1", "NL-1"), ("B-2", "NL-2")}
+    assert "BANK-B" not in customers._indexes  # B's customers were read and prepared, as before
+    # Chosen customers (unknown ids skipped), again: the alerts exist already.
+    viewer = Viewer("BANK-A", "a-user", frozenset({"analyst"}), Classification.UNCLASSIFIED)
+    assert customers.screen_customers(viewer, "nl-freeze", ids=["B-2", "nobody"]) == 0
+    # The list's marking still decides: a bank outside the group cannot screen against it.
+    denied = world.client.post("/v1/finance/customers/screen?list=nl-freeze", headers=world.h("c"))
+    assert denied.status_code == 404
+    world.client.close()

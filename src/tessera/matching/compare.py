@@ -23,8 +23,13 @@ DOC_PROPS = (
     "ogrnCode",
 )
 # An organisation's name written as its acronym (IRGC): alerts at the default threshold, but acronyms
-# collide, so never above a well-matched full name.
-ACRONYM_SCORE = 0.9
+# collide, so never above a well-matched full name; a longer one is a rarer coincidence.
+ACRONYM_SCORES = {2: 0.9, 3: 0.9, 4: 0.94}
+ACRONYM_LONG = 0.95
+
+
+def acronym_score(acronyms: Iterable[str]) -> float:
+    return max(ACRONYM_SCORES.get(len(a), ACRONYM_LONG) for a in acronyms)
 ORG_SCHEMATA = frozenset({"Organization", "Company", "PublicBody", "Vessel", "Airplane"})
 PERSON_SCHEMATA = frozenset({"Person"})
 
@@ -146,15 +151,21 @@ class Algorithm:
         raise NotImplementedError
 
 
-class TesseraNameV1(Algorithm):
+class TesseraNameV2(Algorithm):
     """Best name similarity across all names and aliases (any script), adjusted by the other
-    evidence: date of birth, nationality, gender, and identity documents (near-conclusive)."""
+    evidence: date of birth, nationality, gender, and identity documents (near-conclusive).
+
+    Version 2: a date of birth corroborates a name in proportion to the name's score (a shared
+    birthday alone never alerts) and the same full date weighs more than a year; acronyms score by
+    their length; Korean romanisations, misspelt legal forms, names written together, East Slavic
+    name forms and titles in any spelling are read (``tessera.matching.text``)."""
 
     NAME: ClassVar[str] = "tessera-name"
-    VERSION: ClassVar[int] = 1
+    VERSION: ClassVar[int] = 2
     WEIGHTS: ClassVar[dict[str, float]] = {
         "name": 1.0,
         "birth_date": 0.65,
+        "birth_date_exact": 0.8,
         "birth_date_conflict": 0.2,
         "country": 0.15,
         "country_conflict": 0.05,
@@ -174,8 +185,8 @@ class TesseraNameV1(Algorithm):
                 if sim > best:
                     best, pair = sim, (qn, cn)
         acro = (query.short & candidate.acronyms) | (candidate.short & query.acronyms)
-        if acro and best < ACRONYM_SCORE:
-            best, pair = ACRONYM_SCORE, None
+        if acro and best < acronym_score(acro):
+            best, pair = acronym_score(acro), None
             lines.append(f"name {best:.2f}: acronym {', '.join(sorted(a.upper() for a in acro))}")
         features["name"] = best
         if pair:
@@ -187,8 +198,14 @@ class TesseraNameV1(Algorithm):
         score = best * w["name"]
         date, why = date_feature(list(query.dates), list(candidate.dates))
         features["birth_date"] = date
-        if date > 0:
-            score += w["birth_date"] * date * (1 - score)
+        # A date of birth corroborates a name, it does not replace one: its weight grows with the name's
+        # score from nothing at 0.4 to all at 0.7. The same full date is shared by about one stranger
+        # in 20,000; a year or a month by many more.
+        support = min(1.0, max(0.0, (best - 0.4) / 0.3))
+        if date >= 1.0:
+            score += w["birth_date_exact"] * support * (1 - score)
+        elif date > 0:
+            score += w["birth_date"] * date * support * (1 - score)
         elif date < 0:
             score -= w["birth_date_conflict"]
         lines.append(f"birth date {date:+.2f}: {why}")
@@ -222,8 +239,8 @@ class TesseraNameV1(Algorithm):
         return MatchResult(score, features, "; ".join(lines), f"{self.NAME}-v{self.VERSION}")
 
 
-ALGORITHMS: dict[str, Algorithm] = {"tessera-name-v1": TesseraNameV1()}
-DEFAULT_ALGORITHM = "tessera-name-v1"
+ALGORITHMS: dict[str, Algorithm] = {"tessera-name-v2": TesseraNameV2()}
+DEFAULT_ALGORITHM = "tessera-name-v2"
 
 
 def get_algorithm(name: str = DEFAULT_ALGORITHM) -> Algorithm:

@@ -52,6 +52,20 @@ def form_keys(form: NameForm) -> set[str]:
     return keys
 
 
+def query_keys(prepared: Prepared) -> dict[str, float]:
+    """The query's keys with their weights: an entry's keys, plus the lookups that meet a typo on
+    either side, each about as telling as a word: the query's word among the entries' one-letter
+    deletions (Dravo / Zdravo), the query's deletions among their words (Odecarne / Bodecarne)."""
+    keys = {key: KEY_WEIGHTS.get(key[0], 1.0) for key in prepared_keys(prepared)}
+    for form in prepared.names:
+        for phon in form.phon:
+            if 4 <= len(phon) <= 11:
+                keys["d:" + phon] = 1.0
+            if 5 <= len(phon) <= 12:
+                keys.update(dict.fromkeys(("p:" + phon[:i] + phon[i + 1 :] for i in range(len(phon))), 1.0))
+    return keys
+
+
 def prepared_keys(prepared: Prepared) -> set[str]:
     keys: set[str] = set(prepared.docs)
     # A full date of birth: with it, a weaker name may still be the person (a different alias).
@@ -138,7 +152,7 @@ class Screener:
         q = query if isinstance(query, Prepared) else prepare(query)
         total = max(len(self._slot), 1)
         arrays, weights = [], []
-        for key in prepared_keys(q):
+        for key, weight in query_keys(q).items():
             arr = self._array(key)
             if arr is None:
                 continue
@@ -146,7 +160,7 @@ class Screener:
             if df > COMMON_KEY * total and df > 200 and not key.startswith("i:"):
                 continue
             arrays.append(arr)
-            weights.append(math.log(1 + total / df) * KEY_WEIGHTS.get(key[0], 1.0))
+            weights.append(math.log(1 + total / df) * weight)
         if not arrays:
             return []
         slots = np.concatenate(arrays)
@@ -214,15 +228,32 @@ class Screener:
         return self.algorithm.compare_prepared(q, candidate)
 
     def screen(
-        self, query: Mapping[str, Any], threshold: float = 0.0, limit: int = 10, brute_force: bool = False
+        self,
+        query: Mapping[str, Any],
+        threshold: float = 0.0,
+        limit: int = 10,
+        brute_force: bool = False,
+        pool: int | None = None,
     ) -> list[ScreenHit]:
-        """Entries scoring at least ``threshold`` against the query, best first (at most ``limit``)."""
-        prepared = prepare(query)
-        ids = (
-            list(self._slot)
-            if brute_force
-            else self.candidates(prepared, max(MAX_CANDIDATES, min(limit, 50)))
-        )
+        """Entries scoring at least ``threshold`` against the query, best first (at most ``limit``).
+
+        ``pool``: how many entries sharing keys are ranked cheaply (by default twice the candidates
+        scored, at least ``POOL``); a few queries against a very large index (a new designation
+        against a million customers, where many share its keys) afford a much larger one."""
+        return self.screen_prepared(prepare(query), threshold, limit, brute_force, pool)
+
+    def screen_prepared(
+        self,
+        prepared: Prepared,
+        threshold: float = 0.0,
+        limit: int = 10,
+        brute_force: bool = False,
+        pool: int | None = None,
+    ) -> list[ScreenHit]:
+        """``screen`` for a query already prepared (e.g. an entry of another screener)."""
+        wanted = max(MAX_CANDIDATES, min(limit, 50))
+        pool = pool or max(POOL, 2 * wanted)
+        ids = list(self._slot) if brute_force else self.candidates(prepared, wanted, pool)
         hits = []
         for rank, entry_id in enumerate(ids):
             result = self.score(prepared, entry_id)

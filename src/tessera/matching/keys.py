@@ -12,6 +12,10 @@ import re
 
 from tessera.matching import text
 
+# The version of the key functions below. Stored keys derived with another version are rebuilt from
+# the stored statements when the database is upgraded: bump it whenever normalisation changes keys.
+KEYS_VERSION = 2
+
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA, Levenshtein
 
 from tessera.matching.nicknames import are_nicknames
-from tessera.matching.text import COMMON_NAMES, NameForm, merged_forms, phonetic, skeleton
+from tessera.matching.text import COMMON_NAMES, NameForm, korean_form, merged_forms, phonetic, skeleton
 
 CJK = frozenset({"Han", "Hangul", "Kana"})
 SINGLE_COMMON_NAME = 0.85
@@ -179,9 +179,26 @@ def _similarity(q: NameForm, c: NameForm, cross: int, strict: bool = False) -> f
     return max(aligned, joined, skel)
 
 
+def _written_together(q: NameForm, c: NameForm) -> float:
+    """Names written together on one side and apart on the other, in the same order (Kyrgyztransavia /
+    Kyrgyz Trans Avia, Zorsecurity / Tsor Security), by the letters of the whole name."""
+    qs, cs = "".join(q.phon), "".join(c.phon)
+    dist = Levenshtein.distance(qs, cs, score_cutoff=2)
+    short = min(len(qs), len(cs))
+    if dist == 0 and short >= 6:
+        return 0.98
+    if dist == 1 and short >= 8:
+        return 0.95
+    if dist == 2 and short >= 12:
+        return 0.9
+    return 0.0
+
+
 def name_similarity(q: NameForm, c: NameForm) -> float:
     if not q.phon or not c.phon:
         return 0.0
+    if "Hangul" in (q.script, c.script):  # Gim Jeong-eun, Kim Jong Un, 김정은
+        q, c = korean_form(q), korean_form(c)
     if len(q.phon) == 1 and len(c.phon) == 1 and q.phon[0] in COMMON_NAMES:
         # One common name on both sides (Khalid, Muhammad): it may be anyone.
         return SINGLE_COMMON_NAME * _similarity(q, c, is_cross(q, c), q.script in CJK or c.script in CJK)
@@ -193,6 +210,8 @@ def name_similarity(q: NameForm, c: NameForm) -> float:
         return 1.0
     cross = is_cross(q, c)
     best = _similarity(q, c, cross, strict)
+    if best < 0.95 and len(q.phon) != len(c.phon) and not strict:
+        best = max(best, _written_together(q, c))
     if (0.75 if not cross else 0.5) <= best < 0.93 and len(q.phon) != len(c.phon):
         # One side may write two names as one (Esmatullah / Esmat Ullah, Abdulaziz / Abdul Aziz).
         for merged in merged_forms(q if len(q.phon) > len(c.phon) else c):

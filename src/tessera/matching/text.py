@@ -17,6 +17,16 @@ from functools import lru_cache
 import icu
 from rigour.names.org_types import remove_org_types
 
+from tessera.matching.vocab import (
+    EAST_SLAVIC,
+    EQUIVALENTS,
+    KOREAN_FOLDS,
+    KOREAN_SURNAMES,
+    ORG_TERMS,
+    PARTICLES,
+    TITLES,
+)
+
 # Russian and Greek by the BGN/UNGEGN conventions sanctions lists use (Yusuf, not Usuf; Alexis, not
 # Alexes); everything else by ICU's generic Any-Latin.
 _TRANSLIT = icu.Transliterator.createInstance(
@@ -32,6 +42,9 @@ _SCRIPT_PRE = str.maketrans(
 )
 _PERSIAN_E = re.compile("ه\u200c")
 _HEBREW_PE = re.compile(r"פ(?=\s|$)")
+# A final he after a consonant is a vowel (Akhundzada, Fatemeh, Talha), except in Allah, after ya
+# (Nazih, Wajih) and in two-letter names (Taha).
+_FINAL_HE = re.compile("(?<=[\u0600-\u06FF]{2})(?<![لي\u06cc])ه(?![\u0600-\u06FF])")
 # A word-initial ʿayn carries the word's first vowel in Latin renderings (Omar, Ali, Issa, Othman):
 # read it as alif.
 _INITIAL_AYN = re.compile(r"(?<![\u0600-\u06FF])ع")
@@ -40,6 +53,8 @@ _INITIAL_AYN = re.compile(r"(?<![\u0600-\u06FF])ع")
 _GLUED_ABD = re.compile(r"(?<=[\u0600-\u06FF]{2})(?=عبد(?:\s|$))")
 # The Arabic article is written joined to its noun (الرحمن): separate it so it folds like al-Rahman.
 _ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06FF])ال(?=[\u0600-\u06FF]{2,})(?!له(?![\u0600-\u06FF]))")
+# Korean is written in syllables, each a name part when romanised (김정은: Kim Jong Un).
+_HANGUL_SYLLABLE = re.compile("([\uac00-\ud7af])")
 # Signs for ʿayn, hamza and soft signs are not letters: Mu'ammar is one word, not two.
 _MARKS = re.compile(r"['`´ʹʺʻʼʽʾʿ’‘\"]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -57,194 +72,24 @@ SCRIPTS = (
     ("Kana", 0x3040, 0x30FF),
 )
 
-TITLES = frozenset(
-    {
-        "sheikh",
-        "shaikh",
-        "shaykh",
-        "sheik",
-        "mullah",
-        "mulla",
-        "hajji",
-        "haji",
-        "hadji",
-        "alhaj",
-        "alhajj",
-        "dr",
-        "doctor",
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "sir",
-        "maulana",
-        "mawlana",
-        "maulvi",
-        "mawlawi",
-        "imam",
-        "qari",
-        "general",
-        "gen",
-        "colonel",
-        "col",
-        "capt",
-        "captain",
-        "major",
-        "prof",
-        "professor",
-        "engineer",
-        "eng",
-        # as Arabic and Persian script write them (ملا, شيخ, حاجي, الحاج, مولوی, مولانا, قاري)
-        "mla",
-        "shykh",
-        "hajy",
-        "haj",
-        "hjy",
-        "mwlwy",
-        "mwlana",
-        "qary",
-    }
-)
-PARTICLES = frozenset(
-    {
-        "al",
-        "el",
-        "ul",
-        "ad",
-        "ar",
-        "as",
-        "at",
-        "az",
-        "ash",
-        "an",
-        "bin",
-        "ibn",
-        "bint",
-        "ben",
-        "ould",
-        "wuld",
-        "bn",
-        "abn",
-        "bnt",
-        "ibnu",
-        "binti",
-        "van",
-        "von",
-        "der",
-        "den",
-        "de",
-        "da",
-        "di",
-        "del",
-        "della",
-        "du",
-        "la",
-        "le",
-        "dos",
-        "das",
-        "y",
-        "e",
-    }
-)
-ORG_TERMS = frozenset(
-    {
-        "llc",
-        "ltd",
-        "limited",
-        "gmbh",
-        "sarl",
-        "sa",
-        "sas",
-        "co",
-        "company",
-        "companies",
-        "corp",
-        "corporation",
-        "inc",
-        "incorporated",
-        "est",
-        "establishment",
-        "for",
-        "the",
-        "of",
-        "and",
-        "plc",
-        "ag",
-        "bv",
-        "nv",
-        "spa",
-        "srl",
-        "jsc",
-        "ojsc",
-        "cjsc",
-        "pjsc",
-        "ooo",
-        "zao",
-        "oao",
-        "llp",
-        "lp",
-        "fze",
-        "fzco",
-        "fzc",
-        "sdn",
-        "bhd",
-        "pte",
-        "pvt",
-        "pty",
-        "private",
-        "public",
-        "joint",
-        "stock",
-        "closed",
-        "open",
-        "kg",
-        "ab",
-        "as",
-        "oy",
-        "sharikat",
-        "sherkat",
-        "sherkate",
-        "mosasseh",
-        "moassese",
-        "tic",
-        "san",
-        "ve",
-        "et",
-        "cie",
-        "und",
-        "y",
-        "trading",
-        "general",
-        "international",
-        "intl",
-        "group",
-        "holding",
-        "holdings",
-        "enterprise",
-        "enterprises",
-        "njsc",
-        "pao",
-        "ao",
-        # articles and connecting words: La Mora, Al Wafa, Banco de Cuba
-        "al",
-        "el",
-        "la",
-        "las",
-        "los",
-        "le",
-        "les",
-        "de",
-        "del",
-        "des",
-        "du",
-        "da",
-        "di",
-    }
-)
-_COMPOUND_HEADS = ("abd", "abdul", "abdel", "abdal", "abdol", "abdur", "abdu", "abdi", "abdoul", "bd")
+# Legal forms and generic words as misspelt (Limted, Lymited, Compnay): still not part of the name.
+_LONG_TERMS = [t for t in ORG_TERMS if len(t) >= 6]
+_TERM_EDITS = frozenset(_LONG_TERMS) | {t[:i] + t[i + 1 :] for t in _LONG_TERMS for i in range(len(t))}
+
+
+def is_org_term(token: str) -> bool:
+    """An organisation term, or one written with one letter dropped, added or changed."""
+    if token in ORG_TERMS or token in _TERM_EDITS:
+        return True
+    return len(token) >= 6 and any(token[:i] + token[i + 1 :] in _TERM_EDITS for i in range(len(token)))
+
+
+_COMPOUND_HEADS = ("abd", "abdul", "abdel", "abdal", "abdol", "abdur", "abdu", "abdi", "abdoul")
+# Heads that are a compound only before an article: Abed al-Hussein (but Abid Khan is one name).
+_ARTICLE_HEADS = ("abed", "abid", "abad")
 _ALLAH = re.compile(r"_(?:a|u|o|e)?ll?a?h?$")
-_ABDALLAH = re.compile(r"^a?bd[aeiou]?l{1,2}ah?$")  # Abdalah, Abdulla, Abdallah: abd_lah
-_COMPOUND = re.compile(r"^a?bd(?:ul|el|al|ol|ur|ar|ir|oul|u|i|ou)?(?=[bcdfghjklmnpqrstvwxz])")
+_ABDALLAH = re.compile(r"^abd[aeiou]?l{1,2}a?h?$")  # Abdalah, Abdulla, Abdallah: abd_lah
+_COMPOUND = re.compile(r"^abd(?:ul|el|al|ol|ur|ar|ir|oul|u|i|ou)?(?=[bcdfghjklmnpqrstvwxz])")
 _PHON_RULES = (
     ("shch", "s"),
     ("tch", "c"),
@@ -298,55 +143,13 @@ def to_latin(text: str) -> str:
     """Latin ASCII, lower case, words separated by single spaces."""
     text = unicodedata.normalize("NFKC", text)
     if not text.isascii():
-        text = _GLUED_ABD.sub(" ", _PERSIAN_E.sub("ا", text))
+        text = _GLUED_ABD.sub(" ", _FINAL_HE.sub("ا", _PERSIAN_E.sub("ا", text)))
         text = _INITIAL_AYN.sub("ا", _ARABIC_ARTICLE.sub("ال ", text.translate(_SCRIPT_PRE)))
-        text = _TRANSLIT.transliterate(_HEBREW_PE.sub("f", text))
+        text = _TRANSLIT.transliterate(_HANGUL_SYLLABLE.sub(r"\1 ", _HEBREW_PE.sub("f", text)))
     return " ".join(_NON_ALNUM.split(_MARKS.sub("", text).lower())).strip()
 
 
-# Renderings of one name that spelling rules alone do not bring together.
-EQUIVALENTS = {
-    **dict.fromkeys(
-        (
-            "mehmet",
-            "mehmed",
-            "muhammed",
-            "mohammed",
-            "mohamed",
-            "mohamad",
-            "mohammad",
-            "muhamad",
-            "mohd",
-            "mhd",
-            "muhammet",
-            "magomed",
-            "mukhammed",
-        ),
-        "muhammad",
-    ),
-    **dict.fromkeys(("ahmet", "ahmad", "akhmed", "achmed"), "ahmed"),
-    **dict.fromkeys(("hussein", "husain", "hussain", "huseyin", "husayn", "hossein", "hosein"), "husayn"),
-    **dict.fromkeys(("osama", "usama", "oussama", "ousama"), "usama"),
-    **dict.fromkeys(("yousef", "youssef", "yusef", "yusuf", "yosef", "joseph", "iosif", "yousif"), "yusuf"),
-    **dict.fromkeys(("ibrahim", "ebrahim", "abraham", "brahim", "ibrahym"), "ibrahim"),
-    # Arabic script written without short vowels, as ICU renders it.
-    "mhmd": "muhammad",
-    "ahmd": "ahmed",
-    "ywsf": "yusuf",
-    "abw": "abu",
-    "hsyn": "husayn",
-    "hsn": "hasan",
-    "aly": "ali",
-    "ly": "ali",
-    "mhmwd": "mahmud",
-}
-
-
-@lru_cache(maxsize=300_000)
-def phonetic(token: str) -> str:
-    """Fold transliteration variants: Mohammed/Muhammad → muhamat, Youssef/Yusuf → iusuf."""
-    if "_" in token:  # compounds (abd_rahman): fold each part, so no digraph spans the join
-        return "".join(phonetic(part) for part in token.split("_") if part)
+def _fold(token: str) -> str:
     out = EQUIVALENTS.get(token, token)
     for a, b in _PHON_RULES:
         out = out.replace(a, b)
@@ -356,6 +159,27 @@ def phonetic(token: str) -> str:
     if len(out) > 2 and out[-1] == "d":
         out = out[:-1] + "t"
     return out
+
+
+_PHON_EQUIVALENTS = {_fold(v): _fold(group.split()[0]) for group in EAST_SLAVIC for v in group.split()}
+
+
+@lru_cache(maxsize=300_000)
+def phonetic(token: str) -> str:
+    """Fold transliteration variants: Mohammed/Muhammad → muhamat, Youssef/Yusuf → iusuf."""
+    if "_" in token:  # compounds (abd_rahman): fold each part, so no digraph spans the join
+        return "".join(phonetic(part) for part in token.split("_") if part)
+    out = _fold(token)
+    return _PHON_EQUIVALENTS.get(out, out)
+
+
+@lru_cache(maxsize=100_000)
+def korean_fold(token: str) -> str:
+    """One key for the romanisations of a Korean syllable (or a name written as several)."""
+    out = KOREAN_SURNAMES.get(token, token)
+    for a, b in KOREAN_FOLDS:
+        out = out.replace(a, b)
+    return _DOUBLE.sub(r"\1", out)
 
 
 @lru_cache(maxsize=300_000)
@@ -374,6 +198,19 @@ def _strip_article(token: str, latin: bool = True) -> str:
     return token
 
 
+@lru_cache(maxsize=1)
+def _title_forms() -> frozenset[str]:
+    return frozenset(p for p in map(phonetic, TITLES) if len(p) >= 4) - {phonetic("hadi")}  # Hadji, Hadi
+
+
+def _is_title(token: str) -> bool:
+    """A title as any transliteration writes it (Qari / Kari, Mawlawi / Moulavi)."""
+    return len(token) >= 4 and phonetic(token) in _title_forms()
+
+
+_PILGRIM = frozenset({"haj", "hajj", "haji", "hajji", "hajy", "hjy"})
+
+
 def name_tokens(text: str, *, organisation: bool = False) -> list[str]:
     """Meaningful tokens of a name, in order, in Latin ASCII."""
     raw = to_latin(text).split()
@@ -387,10 +224,14 @@ def name_tokens(text: str, *, organisation: bool = False) -> list[str]:
         if skip_next:
             skip_next = False
             continue
-        if tok in drop and len(raw) > 1:
+        # al-Sayyed, al-Sheikh: a family name, not a title (but al-Hajj is the pilgrim's title)
+        family = i > 0 and raw[i - 1] in ("al", "el") and tok not in _PILGRIM
+        dropped = tok in drop or (is_org_term(tok) if organisation else _is_title(tok))
+        if dropped and len(raw) > 1 and (organisation or tok in PARTICLES or not family):
             continue
-        if not organisation and tok in _COMPOUND_HEADS and i + 1 < len(raw):
-            nxt = raw[i + 1]
+        nxt = raw[i + 1] if i + 1 < len(raw) else ""
+        head = tok in _COMPOUND_HEADS or (tok in _ARTICLE_HEADS and nxt in PARTICLES)
+        if not organisation and head and nxt:
             if nxt in PARTICLES and i + 2 < len(raw):  # abd al rahman
                 tokens.append(_ALLAH.sub("_lah", "abd_" + _strip_article(raw[i + 2], latin)))
                 raw[i + 2] = ""
@@ -459,19 +300,17 @@ class NameForm:
         return sum(len(p) for p in self.phon)
 
 
-@lru_cache(maxsize=300_000)
-def name_form(text: str, organisation: bool = False, weak: bool = False) -> NameForm:
-    tokens = tuple(name_tokens(text, organisation=organisation))
+def _form(original: str, tokens: tuple[str, ...], script: str, weak: bool) -> NameForm:
     phon = tuple(phonetic(t) for t in tokens)
     skel = tuple(skeleton(t) for t in tokens)
     return NameForm(
-        text,
+        original,
         tokens,
         phon,
         skel,
         "".join(sorted(phon)),
         "".join(sorted(skel)),
-        script_of(text),
+        script,
         weak,
         " ".join(phon),
         " ".join(skel),
@@ -479,32 +318,30 @@ def name_form(text: str, organisation: bool = False, weak: bool = False) -> Name
     )
 
 
+@lru_cache(maxsize=300_000)
+def name_form(text: str, organisation: bool = False, weak: bool = False) -> NameForm:
+    return _form(text, tuple(name_tokens(text, organisation=organisation)), script_of(text), weak)
+
+
 @lru_cache(maxsize=100_000)
 def merged_forms(form: NameForm) -> tuple[NameForm, ...]:
     """The name with two adjacent tokens written as one, one variant per join (at most 5)."""
-    out: list[NameForm] = []
     toks = form.tokens
-    for i in range(min(len(toks) - 1, 5)):
-        joined = toks[i].replace("_", "") + toks[i + 1].replace("_", "")
-        tokens = (*toks[:i], joined, *toks[i + 2 :])
-        phon = tuple(phonetic(t) for t in tokens)
-        skel = tuple(skeleton(t) for t in tokens)
-        out.append(
-            NameForm(
-                form.original,
-                tokens,
-                phon,
-                skel,
-                "".join(sorted(phon)),
-                "".join(sorted(skel)),
-                form.script,
-                form.weak,
-                " ".join(phon),
-                " ".join(skel),
-                *_weights(phon),
-            )
+    return tuple(
+        _form(
+            form.original,
+            (*toks[:i], toks[i].replace("_", "") + toks[i + 1].replace("_", ""), *toks[i + 2 :]),
+            form.script,
+            form.weak,
         )
-    return tuple(out)
+        for i in range(min(len(toks) - 1, 5))
+    )
+
+
+@lru_cache(maxsize=100_000)
+def korean_form(form: NameForm) -> NameForm:
+    """The name with each syllable folded to one key for its Korean romanisations."""
+    return _form(form.original, tuple(korean_fold(t) for t in form.tokens), form.script, form.weak)
 
 
 _ACRONYM_STOP = frozenset({"of", "and", "the", "for", "de", "del", "la", "et", "und", "al", "el"})

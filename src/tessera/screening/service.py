@@ -18,6 +18,7 @@ from tessera.lists import read_list
 from tessera.lists.diff import diff_entries
 from tessera.lists.model import ListEntry
 from tessera.matching import DEFAULT_THRESHOLD, Screener, compare
+from tessera.matching.compare import Prepared, prepare
 from tessera.policy.core import Viewer
 from tessera.policy.markings import Marking
 from tessera.screening.watch import WatchIndex
@@ -208,6 +209,7 @@ class ScreeningService:
         if errors:
             raise ValidationError("Some queries are not valid.", details=errors)
         results = [QueryResult(str(q.get("id", i))) for i, q in enumerate(queries)]
+        prepared: list[Prepared] | None = None  # once per query, whatever the number of lists
         for name in lists:
             if name == HUB_LIST:
                 for result, (matches, hits) in zip(
@@ -216,20 +218,11 @@ class ScreeningService:
                     result.matches.extend(matches)
                     result.hits.extend(hits)
                 continue
-            screener, entries = self._index(viewer, name)
-            for query, result in zip(queries, results, strict=True):
-                for hit in screener.screen(query, threshold=threshold, limit=limit):
-                    entry = entries[hit.entry_id]
-                    result.matches.append(
-                        Match(
-                            hit.entry_id,
-                            name,
-                            hit.result.score,
-                            dict(hit.result.features),
-                            hit.result.explanation,
-                            caption=(entry.properties.get("name") or [hit.entry_id])[0],
-                        )
-                    )
+            if prepared is None:
+                prepared = [prepare(q) for q in queries]
+            found = self.screen_prepared(viewer, name, prepared, threshold=threshold, limit=limit)
+            for result, matches in zip(results, found, strict=True):
+                result.matches.extend(matches)
         for result in results:
             result.matches.sort(key=lambda m: -m.score)
             del result.matches[limit:]
@@ -243,6 +236,34 @@ class ScreeningService:
                 matches=sum(len(r.matches) for r in results),
             )
         return results
+
+    def screen_prepared(
+        self,
+        viewer: Viewer,
+        name: str,
+        queries: Sequence[Prepared],
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        limit: int = 10,
+    ) -> list[list[Match]]:
+        """Prepared queries (e.g. an institution's indexed customers) against one stored list the
+        viewer may see: per query, its matches, best first (at most ``limit``). Not audited: the
+        caller audits the batch."""
+        screener, entries = self._index(viewer, name)
+        return [
+            [
+                Match(
+                    hit.entry_id,
+                    name,
+                    hit.result.score,
+                    dict(hit.result.features),
+                    hit.result.explanation,
+                    caption=(entries[hit.entry_id].properties.get("name") or [hit.entry_id])[0],
+                )
+                for hit in screener.screen_prepared(query, threshold=threshold, limit=limit)
+            ]
+            for query in queries
+        ]
 
     def _watch_index(self) -> WatchIndex:
         """Derived from the stored watch subjects; rebuilt when their fingerprint changes."""

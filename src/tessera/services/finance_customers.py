@@ -12,13 +12,14 @@ import gc
 import hashlib
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from tessera.errors import PermissionDenied
 from tessera.finance import parse_customers_csv
 from tessera.matching import DEFAULT_THRESHOLD, Screener
+from tessera.matching.compare import Prepared, prepare
 from tessera.policy.core import Viewer, require_role
 from tessera.policy.markings import Classification
 from tessera.screening.service import ScreeningService
@@ -29,6 +30,9 @@ from tessera.store.finance import AlertLink, CustomerWrite, ListChange
 INSTITUTION = "financial_institution"
 HITS_PER_ENTRY = 50  # customers alerted per designation at most (a common name stays reviewable)
 HITS_PER_CUSTOMER = 5
+# Customers sharing a designation's keys that are ranked cheaply before scoring: a designation is one
+# query against every customer, where thousands may share a common name's keys.
+ENTRY_POOL = 1_000
 IMPORT_CHUNK = 50_000
 EVENT_ENTRIES = 1000  # full entries in a designations event; beyond, the event points at the diff
 
@@ -215,21 +219,15 @@ class CustomerService:
         """Screen the institution's customers (all, or ``ids``) against a whole list; alerts raised."""
         self.require_institution(viewer)
         self.store.get_list(viewer, list_name)
-        batches: Iterable[list[dict[str, Any]]]
-        if ids is None:
-            batches = self.store.iter_customer_data(viewer.agency)
-        else:
-            found = self.store.customers_by_id(viewer.agency, ids)
-            batches = [[found[c]["data"] for c in ids if c in found]]
         raised = screened = 0
-        for batch in batches:
-            results = self.screening.screen(
-                viewer, [list_name], batch, threshold=threshold, limit=HITS_PER_CUSTOMER, audit=False
+        for batch in self._prepared_batches(viewer.agency, ids):
+            found = self.screening.screen_prepared(
+                viewer, list_name, [p for _, p in batch], threshold=threshold, limit=HITS_PER_CUSTOMER
             )
             hits = [
-                CustomerHit(r.id, m.list, m.entity_id, m.caption, m.score, m.explanation)
-                for r in results
-                for m in r.matches
+                CustomerHit(cid, m.list, m.entity_id, m.caption, m.score, m.explanation)
+                for (cid, _), matches in zip(batch, found, strict=True)
+                for m in matches
             ]
             raised += self.raise_alerts(viewer.agency, hits, trigger=f"batch screen against {list_name}")
             screened += len(batch)
@@ -239,6 +237,30 @@ class CustomerService:
             viewer, "finance.customers.screen", "list", list_name, customers=screened, alerts=raised
         )
         return raised
+
+    def _prepared_batches(
+        self, agency: str, ids: Sequence[str] | None
+    ) -> Iterator[list[tuple[str, Prepared]]]:
+        """The customers to screen (all, or ``ids``) with their comparable evidence, in batches.
+
+        When this process holds the institution's customer index, the evidence prepared when the
+        stored rows were indexed is reused (the index is refreshed first: the batch screens the
+        tenant at that revision); otherwise the rows are read and prepared here."""
+        with self._lock:
+            index = self._indexes.get(agency)
+        if index is None:
+            if ids is None:
+                for rows in self.store.iter_customer_data(agency):
+                    yield [(str(data["id"]), prepare(data)) for data in rows]
+            else:
+                found = self.store.customers_by_id(agency, ids)
+                yield [(cid, prepare(found[cid]["data"])) for cid in ids if cid in found]
+            return
+        index.refresh(self.store)
+        for part in [ids] if ids is not None else self.store.iter_customer_ids(agency):
+            with index.lock:  # a consistent revision (a refresh elsewhere waits)
+                batch = [(cid, index.screener.prepared(cid)) for cid in part if cid in index.screener]
+            yield batch
 
     # -- alerts -----------------------------------------------------------------------------------
     def raise_alerts(self, agency: str, hits: Sequence[CustomerHit], *, trigger: str) -> int:
@@ -356,7 +378,9 @@ class CustomerService:
                 reason = f"{change.entry_id} was removed from {list_name} in version {version}"
                 closed += self._close(viewer.agency, list_name, change.entry_id, None, reason)
                 continue
-            found = index.screener.screen(change.to_ftm(), threshold=DEFAULT_THRESHOLD, limit=HITS_PER_ENTRY)
+            found = index.screener.screen(
+                change.to_ftm(), threshold=DEFAULT_THRESHOLD, limit=HITS_PER_ENTRY, pool=ENTRY_POOL
+            )
             for hit in found:
                 hits.append(
                     CustomerHit(

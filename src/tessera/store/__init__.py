@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from sqlalchemy import Engine
+
 from tessera.clock import Clock
+from tessera.store import db
 from tessera.store.alerts import AlertStore
 from tessera.store.audit import AuditStore
-from tessera.store.db import is_initialised, make_engine, upgrade
+from tessera.store.db import is_initialised, make_engine
+from tessera.store.derived import refresh_search_keys
 from tessera.store.entities import EntityStore, Fact, NewEntity
 from tessera.store.finance import FinanceStore
 from tessera.store.finance_feed import FinanceFeedStore
@@ -29,6 +33,13 @@ class Store(
     AuditStore,
 ):
     """All storage operations. Every read method takes a :class:`~tessera.policy.core.Viewer`."""
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate the schema to ``revision``; at the head, also rebuild derived state made by older code."""
+    db.upgrade(engine, revision)
+    if revision == "head":
+        refresh_search_keys(engine)
 
 
 def open_store(

@@ -296,15 +296,23 @@ class FinanceStore(StoreBase):
         return out
 
     def iter_customer_data(self, agency: str, batch: int = 5000) -> Iterator[list[dict[str, Any]]]:
-        """Every current customer's FtM dict, in batches."""
+        """Every current customer's FtM dict, in batches (by id)."""
+        for part in self._iter_customers(agency, "data", batch):
+            yield [json.loads(data) for data in part]
+
+    def iter_customer_ids(self, agency: str, batch: int = 5000) -> Iterator[list[str]]:
+        """Every current customer's id, in batches (by id)."""
+        yield from self._iter_customers(agency, "id", batch)
+
+    def _iter_customers(self, agency: str, column: str, batch: int) -> Iterator[list[str]]:
         fc = finance_customers
-        out: list[dict[str, Any]] = []
+        out: list[str] = []
         with self.engine.connect() as conn:
             result = conn.execution_options(yield_per=batch).execute(
-                select(fc.c.data).where(fc.c.agency == agency, fc.c.removed.is_(False)).order_by(fc.c.id)
+                select(fc.c[column]).where(fc.c.agency == agency, fc.c.removed.is_(False)).order_by(fc.c.id)
             )
-            for row in result:
-                out.append(json.loads(row.data))
+            for value in result.scalars():
+                out.append(str(value))
                 if len(out) >= batch:
                     yield out
                     out = []

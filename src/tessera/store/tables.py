@@ -141,6 +141,14 @@ search_keys = Table(
     Index("ix_search_keys_statement", "statement_id"),
 )
 
+# Which version of the code derived each kind of derived state (search_keys: KEYS_VERSION).
+derived_versions = Table(
+    "derived_versions",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("version", Integer, nullable=False),
+)
+
 access_requests = Table(
     "access_requests",
     metadata,
