@@ -187,3 +187,14 @@ def test_a_large_pool_finds_a_variant_behind_many_namesakes() -> None:
     for pool in (None, 1_000):
         found = screener.screen(designation, threshold=DEFAULT_THRESHOLD, limit=50, pool=pool)
         assert [h.entry_id for h in found] == ["planted"]  # the namesakes' dates of birth conflict
+
+
+def test_korean_script_reaches_its_romanised_entry_through_the_index() -> None:
+    kims = [
+        (f"k{i}", {"schema": "Person", "properties": {"name": [f"KIM, {given}"]}})
+        for i, given in enumerate(["Jong Il", "Yo Jong", "Chol", "Song Nam", "Il Sung", "Jong Nam"])
+    ]
+    screener = Screener([*kims, ("kju", {"schema": "Person", "properties": {"name": ["KIM, Jong Un"]}})])
+    query = {"schema": "Person", "properties": {"name": ["김정은"]}}
+    hits = screener.screen(query, threshold=DEFAULT_THRESHOLD)
+    assert [h.entry_id for h in hits] == ["kju"]

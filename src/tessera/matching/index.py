@@ -2,9 +2,10 @@
 
 Keys per name: each token's phonetic form and consonant skeleton, 3-letter prefixes, the phonetic
 form with each letter deleted in turn (typos), the skeletons of adjacent tokens joined
-(Esmatullah / Esmat Ullah) and the joined skeleton's prefix; document numbers by their canonical
-form. A query's pool is the entries sharing the most informative keys (weighted by rarity); the
-pool is narrowed by a cheap C-level token-set similarity of names, and only those are scored.
+(Esmatullah / Esmat Ullah) and the joined skeleton's prefix, short tokens folded as Korean
+syllables; document numbers by their canonical form. A query's pool is the entries sharing the most
+informative keys (weighted by rarity); the pool is narrowed by a cheap C-level token-set similarity
+of names, and only those are scored.
 """
 
 from __future__ import annotations
@@ -19,14 +20,15 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from tessera.matching.compare import DEFAULT_ALGORITHM, MatchResult, Prepared, get_algorithm, prepare
-from tessera.matching.text import NameForm, skeleton
+from tessera.matching.text import NameForm, korean_fold, skeleton
 
 MAX_CANDIDATES = 4  # entries scored fully per query
 POOL = 12  # entries sharing keys that are compared cheaply
 RANK_MARGIN = 20.0  # cheap-rank points below the best beyond which an entry is not scored
 SHORTLIST_NAMES = 2  # names per entry scored fully (the closest by the cheap similarity)
-# Document numbers weigh most; the many one-letter-deleted forms of a word together about as one key.
-KEY_WEIGHTS = {"i": 4.0, "d": 0.25}
+# Document numbers weigh most; the many one-letter-deleted forms of a word together about as one key;
+# a Korean syllable's key (short, shared by many romanisations) half a key.
+KEY_WEIGHTS = {"i": 4.0, "d": 0.25, "h": 0.5}
 DENSE_SLOTS = 200_000  # up to this many entries, candidates are tallied in a dense array
 COMMON_KEY = 0.02  # keys held by more than this share of entries (and over 200) are not used
 
@@ -42,6 +44,8 @@ def form_keys(form: NameForm) -> set[str]:
             keys.update("d:" + phon[:i] + phon[i + 1 :] for i in range(len(phon)))
         if len(skel) >= 2:
             keys.add("s:" + skel)
+    if form.script in ("Latin", "Hangul"):  # Korean syllables in any romanisation: 김정은 / Kim Jong Un
+        keys.update("h:" + korean_fold(t) for t in form.tokens if 2 <= len(t) <= 6)
     if len(form.joined_skel) >= 4:
         keys.add("j:" + "".join(form.skel)[:4])
     toks = form.tokens
