@@ -3,6 +3,8 @@ stored statements on upgrade, so a new normalisation never misses what is stored
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from sqlalchemy import delete, func, select, update
 
 from tessera.matching.keys import KEYS_VERSION
@@ -45,3 +47,20 @@ def test_keys_from_older_code_are_rebuilt_on_upgrade(store: Store) -> None:
     with store.engine.connect() as conn:
         version = conn.execute(select(func.max(derived_versions.c.version))).scalar()
     assert version == KEYS_VERSION
+
+
+def test_processes_starting_together_rebuild_once(store: Store) -> None:
+    store.create_agency("NL", "NL CT unit", "NL", "police")
+    viewer = Viewer("NL", "nl", frozenset({"analyst"}), Classification.CONFIDENTIAL)
+    marking = Marking.from_dict("NL", {"distribution": "agency"})
+    for i in range(50):
+        store.create_entity(viewer, "Person", {"name": [f"Person Number{i} Sample"]}, marking)
+    refresh_search_keys(store.engine)
+    written = _keys(store)
+    with store.engine.begin() as conn:
+        conn.execute(delete(search_keys))
+        conn.execute(update(derived_versions).values(version=KEYS_VERSION - 1))
+    with ThreadPoolExecutor(4) as pool:
+        keyed = list(pool.map(lambda _: refresh_search_keys(store.engine), range(4)))
+    assert sorted(keyed) == [0, 0, 0, 50]
+    assert _keys(store) == written
