@@ -30,6 +30,8 @@ ACRONYM_LONG = 0.95
 
 def acronym_score(acronyms: Iterable[str]) -> float:
     return max(ACRONYM_SCORES.get(len(a), ACRONYM_LONG) for a in acronyms)
+
+
 ORG_SCHEMATA = frozenset({"Organization", "Company", "PublicBody", "Vessel", "Airplane"})
 PERSON_SCHEMATA = frozenset({"Person"})
 
@@ -185,8 +187,8 @@ class TesseraNameV2(Algorithm):
                 if sim > best:
                     best, pair = sim, (qn, cn)
         acro = (query.short & candidate.acronyms) | (candidate.short & query.acronyms)
-        if acro and best < acronym_score(acro):
-            best, pair = acronym_score(acro), None
+        if acro and best < (acro_score := acronym_score(acro)):
+            best, pair = acro_score, None
             lines.append(f"name {best:.2f}: acronym {', '.join(sorted(a.upper() for a in acro))}")
         features["name"] = best
         if pair:
